@@ -1,0 +1,7 @@
+#include <cstdio>
+
+int main(int, char **)
+{
+    std::puts("gatewaylab " GATEWAYLAB_VERSION);
+    return 0;
+}

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "common/sourcelocation.h"
+#include "labelselector.h"
+#include "objectmeta.h"
+
+#include <QList>
+#include <QString>
+
+namespace gw {
+
+struct RouteGroupKind
+{
+    QString group = QStringLiteral("gateway.networking.k8s.io");
+    QString kind;
+};
+
+struct Listener
+{
+    QString name;
+    QString hostname;                      // empty: matches every host
+    int port = 0;
+    QString protocol;                      // HTTP, HTTPS, TLS, TCP, UDP
+    QString allowedNamespacesFrom = QStringLiteral("Same");   // Same, All, Selector, None
+    LabelSelector allowedNamespacesSelector;
+    QList<RouteGroupKind> allowedKinds;    // empty: the protocol's default kinds
+    bool hasTls = false;
+    SourceLocation location;
+};
+
+struct Gateway
+{
+    ObjectMeta meta;
+    QString gatewayClassName;
+    QList<Listener> listeners;
+};
+
+} // namespace gw

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "manifestset.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace gw {
+
+// The manifest stage: reads files and folders of multi-document YAML as `kubectl apply -f` does,
+// dispatches on apiVersion/kind and validates every field it understands.
+class ManifestLoader
+{
+public:
+    struct Options
+    {
+        QString defaultNamespace = QStringLiteral("default");   // kubectl apply -n
+        // Text substituted before parsing, e.g. {GATEWAY_CLASS_NAME} in the conformance manifests.
+        QList<QPair<QString, QString>> substitutions;
+    };
+
+    explicit ManifestLoader(Options options = {});
+
+    // Folders are read non-recursively in file-name order (*.yaml, *.yml, *.json), as kubectl does.
+    ManifestSet loadPaths(const QStringList &paths) const;
+    // Adds the documents of one YAML text to `set`. `fileName` is used in diagnostics only.
+    void loadText(const QString &fileName, const QByteArray &text, ManifestSet &set) const;
+
+private:
+    Options m_options;
+};
+
+} // namespace gw
