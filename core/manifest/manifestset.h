@@ -37,6 +37,12 @@ struct ManifestSet
     Diagnostics diagnostics;
 
     int objectCount() const;
+
+    // kubectl apply: objects of `other` replace those with the same kind/namespace/name (keeping
+    // their creation order, as an update keeps creationTimestamp) or are added after the others.
+    void merge(const ManifestSet &other);
+    // kubectl delete: removes the objects of `other`. Returns how many were removed.
+    int removeObjectsOf(const ManifestSet &other);
 };
 
 } // namespace gw

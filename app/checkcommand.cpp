@@ -1,0 +1,47 @@
+#include "checkcommand.h"
+
+#include "clioutput.h"
+#include "cluster/cluster.h"
+#include "controller/controller.h"
+#include "labcommandoptions.h"
+#include "lab/topologytext.h"
+#include "manifest/manifestloader.h"
+
+#include <QCommandLineParser>
+
+int CheckCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Check manifests and print the topology they give, as the gateway would serve it."));
+    parser.addHelpOption();
+    const LabCommandOptions labOptions(false);
+    labOptions.addTo(parser);
+    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("YAML files or folders, as kubectl apply -f takes them."), QStringLiteral("PATH..."));
+    if (!parser.parse(arguments))
+        return CliOutput::usageError(parser, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        CliOutput::out(parser.helpText());
+        return 0;
+    }
+    gw::Simulation::Options options;
+    if (const QString error = labOptions.read(parser, options); !error.isEmpty())
+        return CliOutput::usageError(parser, error);
+    if (parser.positionalArguments().isEmpty())
+        return CliOutput::usageError(parser, QStringLiteral("no PATH given"));
+
+    gw::ManifestLoader::Options loaderOptions;
+    loaderOptions.defaultNamespace = options.defaultNamespace;
+    gw::ManifestSet set = gw::ManifestLoader(loaderOptions).loadPaths(parser.positionalArguments());
+    gw::Diagnostics diagnostics = set.diagnostics;
+    const gw::Cluster cluster = gw::Cluster::build(std::move(set), diagnostics);
+    cluster.mockPods(&diagnostics);
+    gw::Controller::Options controllerOptions;
+    controllerOptions.seed = options.seed;
+    controllerOptions.portOffset = options.portOffset;
+    const gw::Controller::Result result = gw::Controller::build(cluster, controllerOptions, 1);
+    diagnostics.append(result.diagnostics);
+
+    CliOutput::out(gw::TopologyText::renderDiagnostics(diagnostics));
+    CliOutput::out(u'\n' + gw::TopologyText::render(cluster, *result.config));
+    return gw::hasErrors(diagnostics) ? 2 : 0;
+}

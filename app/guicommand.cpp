@@ -1,0 +1,37 @@
+#include "guicommand.h"
+
+#include "clioutput.h"
+#include "lab/simulation.h"
+#include "mainwindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+int GuiCommand::run(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("gatewaylab"));
+    QApplication::setOrganizationName(QStringLiteral("Gateway Lab"));
+    QApplication::setApplicationVersion(QStringLiteral(GATEWAYLAB_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Gateway Lab: a desktop simulator and tester for Gateway API and FSM Gateway policies."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption namespaceOption({QStringLiteral("n"), QStringLiteral("namespace")},
+                                             QStringLiteral("Namespace for objects that name none (default: default)."), QStringLiteral("NS"),
+                                             QStringLiteral("default"));
+    parser.addOption(namespaceOption);
+    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("YAML files or folders to open."), QStringLiteral("[PATH...]"));
+    if (!parser.parse(QApplication::arguments()))
+        return CliOutput::usageError(parser, parser.errorText());
+
+    gw::Simulation::Options options;
+    options.defaultNamespace = parser.value(namespaceOption);
+    gw::Simulation simulation(options);
+    gw::ui::MainWindow window(simulation);
+    if (!parser.positionalArguments().isEmpty())
+        window.openPaths(parser.positionalArguments());
+    window.show();
+    return QApplication::exec();
+}

@@ -1,0 +1,338 @@
+#include "proxyexchange.h"
+
+#include "dataplane.h"
+#include "dataplaneworker.h"
+#include "downstreamstate.h"
+#include "http/httpserverconnection.h"
+#include "http/httpwriter.h"
+#include "routing/hostnames.h"
+#include "routing/router.h"
+#include "sticky/stickycookie.h"
+
+#include <QTcpSocket>
+
+namespace gw {
+
+namespace {
+
+// Hop-by-hop fields (RFC 9110 §7.6.1) are the gateway's business on each side, never forwarded.
+bool isHopByHop(QByteArrayView name)
+{
+    static constexpr QByteArrayView names[] = {"connection", "keep-alive", "proxy-connection", "te", "trailer",
+                                               "transfer-encoding", "upgrade", "content-length"};
+    for (QByteArrayView candidate : names) {
+        if (name.size() == candidate.size() && name.compare(candidate, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
+{
+    return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
+}
+
+QByteArray captured(const QByteArray &body)
+{
+    return body.size() <= FlowRecord::BodyCaptureLimit ? body : body.first(FlowRecord::BodyCaptureLimit);
+}
+
+} // namespace
+
+void ProxyExchange::start(DataPlaneWorker &worker, HttpServerConnection &connection, const std::shared_ptr<DownstreamState> &state,
+                          HttpRequest &&request)
+{
+    (new ProxyExchange(worker, connection, state, std::move(request)))->run();
+}
+
+ProxyExchange::ProxyExchange(DataPlaneWorker &worker, HttpServerConnection &connection, const std::shared_ptr<DownstreamState> &state,
+                             HttpRequest &&request)
+    : m_worker(worker)
+    , m_connection(&connection)
+    , m_state(state)
+    , m_config(worker.dataPlane().config())
+    , m_request(std::move(request))
+{
+    m_clock.start();
+    m_flow.startedAtMs = worker.dataPlane().clock().nowMs();
+    m_flow.connectionId = state->connectionId;
+    m_flow.requestOnConnection = ++state->requestCount;
+    m_flow.clientAddress = state->clientAddress;
+    m_flow.clientPort = state->clientPort;
+    m_flow.gatewayAddress = state->localAddress;
+    m_flow.gatewayPort = state->localPort;
+    m_flow.method = m_request.method;
+    m_flow.target = m_request.target;
+    m_flow.host = m_request.headers.value("host");
+    m_flow.configVersion = m_config ? m_config->version : 0;
+}
+
+void ProxyExchange::run()
+{
+    const ListenSocketConfig *socket = m_config ? m_config->findSocket(m_state->localAddress, m_state->localPort) : nullptr;
+    if (!socket) {
+        answerLocally(404, "Not Found", "Not found");
+        return;
+    }
+    m_flow.gatewayKey = socket->gatewayKey;
+    m_flow.profile = socket->profile;
+    const QByteArray path = m_request.path();
+    const QByteArray query = m_request.query();
+    const RequestFacts facts{m_request.method, path, query, Hostnames::hostWithoutPort(m_flow.host), &m_request.headers};
+    const RouteSelection selection = Router::select(*socket, facts);
+    if (selection.listener)
+        m_flow.listenerName = selection.listener->name;
+    if (!selection.found()) {
+        // FSM default.js and the Gateway API agree: nothing matched → 404 "Not found".
+        answerLocally(404, "Not Found", "Not found");
+        return;
+    }
+    m_rule = selection.rule;
+    m_flow.routeKey = selection.route->key;
+    m_flow.ruleIndex = selection.rule->ruleIndex;
+    m_flow.matchIndex = selection.matchIndex;
+    m_flow.matchedHostname = selection.matchedHostname;
+    m_flow.backendCount = int(m_rule->backends.size());
+
+    // FSM §3.2: the Service is chosen first, per request, by backendRef weight.
+    const int backendIndex = m_rule->backendBalancer ? m_rule->backendBalancer->select() : -1;
+    if (backendIndex < 0) {
+        m_flow.error = m_rule->backends.isEmpty() ? QStringLiteral("the rule has no backendRefs") : QStringLiteral("every backendRef has weight 0");
+        answerLocally(500, "Internal Server Error", "Internal Server Error");
+        return;
+    }
+    const RouteBackend &backend = m_rule->backends[backendIndex];
+    m_flow.serviceKey = backend.service ? backend.service->key : backend.displayName;
+    if (!backend.service) {
+        m_flow.error = backend.invalidReason;
+        answerLocally(500, "Internal Server Error", "Internal Server Error");
+        return;
+    }
+    m_service = backend.service.get();
+    chooseEndpoint(backend);
+    if (!m_endpoint) {
+        if (socket->profile == Profile::Fsm) {
+            // default.js: a route and service matched but no target exists → 502 "Proxy Error".
+            m_flow.error = QStringLiteral("Service %1 has no ready endpoints").arg(m_service->key);
+            answerLocally(502, "Bad Gateway", "Proxy Error");
+        } else {
+            // Gateway API §1.5: a backend without ready endpoints SHOULD get 503.
+            m_flow.error = QStringLiteral("Service %1 has no ready endpoints").arg(m_service->key);
+            answerLocally(503, "Service Unavailable", "Service Unavailable");
+        }
+        return;
+    }
+    sendUpstream(true);
+}
+
+void ProxyExchange::chooseEndpoint(const RouteBackend &backend)
+{
+    const BackendService &service = *backend.service;
+    if (service.endpoints.isEmpty())
+        return;
+    if (service.sticky) {
+        m_flow.cookieName = service.sticky->cookieName;
+        m_flow.cookieReceived = StickyCookie::findCookie(m_request.headers.combinedValue("cookie", "; "), service.sticky->cookieName);
+        if (!m_flow.cookieReceived.isNull()) {
+            const int index = service.endpointForCookie(m_flow.cookieReceived);
+            if (index >= 0) {
+                // forward.js: a known cookie bypasses the balancer and gets no Set-Cookie.
+                m_endpoint = &service.endpoints[index];
+                m_flow.endpointChoice = FlowRecord::EndpointChoice::Cookie;
+                m_flow.stickyDecision = FlowRecord::StickyDecision::Honoured;
+            } else {
+                m_flow.stickyDecision = FlowRecord::StickyDecision::Repinned;
+            }
+        } else {
+            m_flow.stickyDecision = FlowRecord::StickyDecision::Issued;
+        }
+    }
+    if (!m_endpoint) {
+        int index = -1;
+        const bool perConnection = !m_worker.options().http1PerRequestLoadBalancing && m_request.versionMinor <= 1;
+        if (perConnection) {
+            if (m_state->pinsVersion != m_config->version) {
+                m_state->pinnedEndpoints.clear();
+                m_state->pinsVersion = m_config->version;
+            }
+            index = m_state->pinnedEndpoints.value(&service, -1);
+            if (index >= 0)
+                m_flow.endpointChoice = FlowRecord::EndpointChoice::ConnectionPinned;
+        }
+        if (index < 0) {
+            index = service.balancer->select();
+            if (index < 0)
+                return;
+            m_flow.endpointChoice = FlowRecord::EndpointChoice::Balancer;
+            if (perConnection)
+                m_state->pinnedEndpoints.insert(&service, index);
+        }
+        m_endpoint = &service.endpoints[index];
+        // The cookie goes on every response whose endpoint the balancer (not the cookie) chose.
+        if (service.sticky && !m_endpoint->stickyValue.isEmpty() && m_endpoint->stickyValue != "0") {
+            m_flow.cookieIssued = m_endpoint->stickyValue;
+            m_setCookie = StickyCookie::setCookieValue(service.sticky->cookieName, m_endpoint->stickyValue,
+                                                       m_worker.dataPlane().clock().nowUtc(), service.sticky->expires);
+        }
+    }
+    m_flow.endpointKey = m_endpoint->key;
+    m_flow.podKey = m_endpoint->podKey;
+}
+
+int ProxyExchange::upstreamTimeoutMs() const
+{
+    int timeout = m_worker.options().upstreamTimeoutMs;
+    const auto tighten = [&timeout](const std::optional<qint64> &limit) {
+        if (limit && *limit > 0 && (timeout <= 0 || *limit < timeout))
+            timeout = int(qMin<qint64>(*limit, INT_MAX));
+    };
+    if (m_rule) {
+        tighten(m_rule->timeouts.backendRequestMs);
+        tighten(m_rule->timeouts.requestMs);
+    }
+    return timeout;
+}
+
+QByteArray ProxyExchange::serializeUpstreamRequest() const
+{
+    QByteArray out;
+    out.reserve(256 + m_request.target.size() + m_request.body.size() + m_request.headers.size() * 48);
+    out.append(m_request.method).append(' ').append(m_request.target).append(" HTTP/1.1\r\n");
+    const bool rewriteHost = m_flow.profile == Profile::Fsm;
+    QByteArray forwardedFor;
+    for (const HttpHeaders::Field &field : m_request.headers.fields()) {
+        if (isHopByHop(field.name))
+            continue;
+        if (rewriteHost && equalsIgnoringCase(field.name, "host"))
+            continue;
+        if (equalsIgnoringCase(field.name, "x-forwarded-for")) {
+            forwardedFor = forwardedFor.isEmpty() ? field.value : forwardedFor + ", " + field.value;
+            continue;
+        }
+        out.append(field.name).append(": ").append(field.value).append("\r\n");
+    }
+    if (rewriteHost) {
+        // FSM v1.2.0 forward.js: without ProxyPreserveHost the Host becomes the endpoint address.
+        out.append("host: ").append(m_endpoint->key.toLatin1()).append("\r\n");
+    }
+    // service.js appends the gateway's own local address (not the client's) to X-Forwarded-For.
+    const QByteArray self = m_flow.profile == Profile::Fsm ? m_state->localAddress : m_state->clientAddress;
+    out.append("x-forwarded-for: ").append(forwardedFor.isEmpty() ? self : forwardedFor + ", " + self).append("\r\n");
+    if (!m_request.body.isEmpty() || m_request.method == "POST" || m_request.method == "PUT" || m_request.method == "PATCH")
+        out.append("content-length: ").append(QByteArray::number(m_request.body.size())).append("\r\n");
+    out.append("\r\n");
+    out.append(m_request.body);
+    return out;
+}
+
+void ProxyExchange::sendUpstream(bool allowRetry)
+{
+    if (m_endpoint->connectPort == 0) {
+        // A crashed pod, or an address outside this machine: as a refused connection.
+        m_flow.error = QStringLiteral("connection refused by %1 (nothing listens there)").arg(m_endpoint->key);
+        answerLocally(502, "Connection Refused", "ConnectionRefused");
+        return;
+    }
+    bool reused = false;
+    UpstreamConnection *upstream = m_worker.upstreams().acquire(m_endpoint->connectHost, m_endpoint->connectPort, &reused);
+    upstream->send(serializeUpstreamRequest(), m_request.method, upstreamTimeoutMs(),
+                   [this, upstream, allowRetry](UpstreamConnection::Result &&result) { onUpstreamResult(upstream, allowRetry, std::move(result)); });
+}
+
+void ProxyExchange::onUpstreamResult(UpstreamConnection *upstream, bool allowRetry, UpstreamConnection::Result &&result)
+{
+    m_worker.upstreams().release(upstream);
+    if (result.failure != UpstreamConnection::Failure::None && result.reused && !result.receivedAnything && allowRetry
+        && result.failure != UpstreamConnection::Failure::Timeout) {
+        // The endpoint closed an idle pooled connection as we reused it: try once on a fresh one.
+        sendUpstream(false);
+        return;
+    }
+    m_flow.upstreamReused = result.reused;
+    m_flow.upstreamConnectUs = result.connectUs;
+    m_flow.upstreamWaitUs = result.waitUs;
+    switch (result.failure) {
+    case UpstreamConnection::Failure::None:
+        relay(result.response);
+        return;
+    case UpstreamConnection::Failure::Refused:
+        // Pipy's decoder answers a refused connection with 502 "Connection Refused" (§3.4).
+        m_flow.error = result.message;
+        answerLocally(502, "Connection Refused", "ConnectionRefused");
+        return;
+    case UpstreamConnection::Failure::Timeout:
+        m_flow.error = result.message;
+        answerLocally(504, "Gateway Timeout", "Gateway Timeout");
+        return;
+    case UpstreamConnection::Failure::ClosedEarly:
+    case UpstreamConnection::Failure::Protocol:
+    case UpstreamConnection::Failure::Other:
+        m_flow.error = result.message;
+        answerLocally(502, "Bad Gateway", "Bad Gateway");
+        return;
+    }
+}
+
+void ProxyExchange::answerLocally(int status, const QByteArray &reason, const QByteArray &body)
+{
+    HttpHeaders headers;
+    headers.append(QByteArrayLiteral("content-type"), QByteArrayLiteral("text/plain"));
+    finish(status, reason, headers, body, body.size());
+}
+
+void ProxyExchange::relay(const HttpResponse &response)
+{
+    finish(response.status, response.reason, response.headers, response.body, response.body.size());
+}
+
+void ProxyExchange::finish(int status, const QByteArray &reason, const HttpHeaders &headers, const QByteArray &body, qint64 bodySize)
+{
+    const bool headOnly = m_request.method == "HEAD";
+    const bool keepAlive = m_connection && m_connection->currentRequestKeepAlive();
+    QByteArray out;
+    out.reserve(160 + body.size() + headers.size() * 48 + m_setCookie.size());
+    out.append("HTTP/1.1 ").append(QByteArray::number(status)).append(' ');
+    out.append(reason.isEmpty() ? HttpResponse::standardReason(status) : reason).append("\r\n");
+    HttpHeaders sent;
+    QByteArray upstreamLength;
+    for (const HttpHeaders::Field &field : headers.fields()) {
+        if (isHopByHop(field.name)) {
+            if (headOnly && equalsIgnoringCase(field.name, "content-length"))
+                upstreamLength = field.value;
+            continue;
+        }
+        out.append(field.name).append(": ").append(field.value).append("\r\n");
+        sent.append(field.name, field.value);
+    }
+    // forward.js appends its cookie after the backend's own Set-Cookie lines, lower-case.
+    if (!m_setCookie.isEmpty()) {
+        out.append("set-cookie: ").append(m_setCookie).append("\r\n");
+        sent.append(QByteArrayLiteral("set-cookie"), m_setCookie);
+    }
+    // Pipy's encoder writes these two itself, after the message's headers (the seed's transcript).
+    if (!HttpWriter::statusHasNoBody(status)) {
+        const QByteArray length = headOnly && !upstreamLength.isEmpty() ? upstreamLength : QByteArray::number(bodySize);
+        out.append("content-length: ").append(length).append("\r\n");
+        sent.append(QByteArrayLiteral("content-length"), length);
+    }
+    out.append(keepAlive ? "connection: keep-alive\r\n\r\n" : "connection: close\r\n\r\n");
+    if (!headOnly && !HttpWriter::statusHasNoBody(status))
+        out.append(body);
+    if (m_connection)
+        m_connection->respondRaw(out, !keepAlive);
+
+    m_flow.status = status;
+    m_flow.reason = reason;
+    m_flow.responseHeaders = std::move(sent);
+    m_flow.responseBody = captured(body);
+    m_flow.responseBodySize = bodySize;
+    m_flow.requestHeaders = m_request.headers;
+    m_flow.requestBody = captured(m_request.body);
+    m_flow.durationUs = m_clock.nsecsElapsed() / 1000;
+    if (!m_connection && m_flow.error.isEmpty())
+        m_flow.error = QStringLiteral("the client closed the connection before the answer");
+    m_worker.dataPlane().flowLog().append(std::move(m_flow));
+    delete this;
+}
+
+} // namespace gw

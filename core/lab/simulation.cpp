@@ -1,0 +1,194 @@
+#include "simulation.h"
+
+#include "controller/controller.h"
+#include "manifest/manifestloader.h"
+
+namespace gw {
+
+Simulation::Simulation(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_flowLog(m_options.flowLogCapacity)
+    , m_dataPlane(m_flowLog, m_clock, m_options.dataPlane)
+    , m_cluster(std::make_unique<Cluster>())
+{
+}
+
+Simulation::~Simulation()
+{
+    stop();
+}
+
+Diagnostics Simulation::load(const QStringList &paths, const QHash<QString, QByteArray> &textOverrides)
+{
+    ManifestLoader::Options loaderOptions;
+    loaderOptions.defaultNamespace = m_options.defaultNamespace;
+    loaderOptions.substitutions = m_options.substitutions;
+    const ManifestLoader loader(loaderOptions);
+    ManifestSet set;
+    if (textOverrides.isEmpty()) {
+        set = loader.loadPaths(paths);
+    } else {
+        // Editor buffers stand in for their files; everything else is read from disk.
+        QStringList onDisk;
+        for (const QString &path : paths) {
+            if (!textOverrides.contains(path))
+                onDisk.append(path);
+        }
+        set = loader.loadPaths(onDisk);
+        for (auto it = textOverrides.cbegin(); it != textOverrides.cend(); ++it) {
+            if (paths.contains(it.key()))
+                loader.loadText(it.key(), it.value(), set);
+        }
+    }
+    m_paths = paths;
+    m_manifests = set;
+    return rebuild(set.diagnostics);
+}
+
+Diagnostics Simulation::apply(const QStringList &paths)
+{
+    ManifestLoader::Options loaderOptions;
+    loaderOptions.defaultNamespace = m_options.defaultNamespace;
+    loaderOptions.substitutions = m_options.substitutions;
+    const ManifestSet added = ManifestLoader(loaderOptions).loadPaths(paths);
+    m_manifests.merge(added);
+    for (const QString &path : paths) {
+        if (!m_paths.contains(path))
+            m_paths.append(path);
+    }
+    return rebuild(added.diagnostics);
+}
+
+Diagnostics Simulation::remove(const QStringList &paths)
+{
+    ManifestLoader::Options loaderOptions;
+    loaderOptions.defaultNamespace = m_options.defaultNamespace;
+    loaderOptions.substitutions = m_options.substitutions;
+    const ManifestSet removed = ManifestLoader(loaderOptions).loadPaths(paths);
+    m_manifests.removeObjectsOf(removed);
+    for (const QString &path : paths)
+        m_paths.removeAll(path);
+    return rebuild(removed.diagnostics);
+}
+
+void Simulation::applyRuntimeState(Cluster &cluster) const
+{
+    for (auto it = m_podRuntime.cbegin(); it != m_podRuntime.cend(); ++it) {
+        if (!it->ipOverride.isEmpty())
+            cluster.setPodIp(it.key(), it->ipOverride);
+        cluster.setPodState(it.key(), it->state);
+        cluster.setPodDelay(it.key(), it->delayMs);
+    }
+}
+
+std::shared_ptr<const GatewayConfig> Simulation::buildConfig(Diagnostics &diagnostics)
+{
+    Controller::Options options;
+    options.seed = m_options.seed;
+    options.portOffset = m_options.portOffset;
+    options.mockPortForEndpoint = [this](const QString &endpointKey) { return m_mockPods.localPort(endpointKey); };
+    Controller::Result result = Controller::build(*m_cluster, options, ++m_version);
+    diagnostics.append(result.diagnostics);
+    return result.config;
+}
+
+Diagnostics Simulation::rebuild(Diagnostics diagnostics)
+{
+    auto cluster = std::make_unique<Cluster>(Cluster::build(m_manifests, diagnostics));
+    applyRuntimeState(*cluster);
+    m_cluster = std::move(cluster);
+
+    const QList<MockPod> pods = m_cluster->mockPods(&diagnostics);
+    for (const QString &error : m_mockPods.setPods(pods))
+        diagnostics.append(Diagnostic::error({}, {}, error));
+    for (const ClusterPod &pod : m_cluster->pods()) {
+        if (pod.state != ClusterPod::State::Running)
+            m_mockPods.stopPod(pod.key());
+        m_mockPods.slowPod(pod.key(), pod.delayMs);
+    }
+
+    auto config = buildConfig(diagnostics);
+    if (m_dataPlane.isRunning()) {
+        for (const QString &error : m_dataPlane.applyConfig(config))
+            diagnostics.append(Diagnostic::error({}, {}, error));
+    } else {
+        m_pendingConfig = config;
+    }
+    m_diagnostics = diagnostics;
+    Q_EMIT configurationChanged();
+    return diagnostics;
+}
+
+QStringList Simulation::start()
+{
+    if (!m_pendingConfig)
+        m_pendingConfig = buildConfig(m_diagnostics);
+    const QStringList errors = m_dataPlane.applyConfig(m_pendingConfig);
+    m_pendingConfig.reset();
+    return errors;
+}
+
+void Simulation::stop()
+{
+    m_dataPlane.stop();
+}
+
+QList<Simulation::ListenerAddress> Simulation::listeners() const
+{
+    QList<ListenerAddress> result;
+    const auto config = m_dataPlane.isRunning() ? m_dataPlane.config() : m_pendingConfig;
+    if (!config)
+        return result;
+    for (const ListenSocketConfig &socket : config->sockets) {
+        for (const ListenerConfig &listener : socket.listeners)
+            result.append(ListenerAddress{socket.gatewayKey, listener.name, socket.url(), socket.address, socket.bindPort});
+    }
+    return result;
+}
+
+bool Simulation::stopPod(const QString &podKey)
+{
+    if (!m_cluster->findPod(podKey))
+        return false;
+    m_podRuntime[podKey].state = ClusterPod::State::Stopped;
+    rebuild({});
+    return true;
+}
+
+bool Simulation::crashPod(const QString &podKey)
+{
+    if (!m_cluster->findPod(podKey))
+        return false;
+    m_podRuntime[podKey].state = ClusterPod::State::Crashed;
+    m_cluster->setPodState(podKey, ClusterPod::State::Crashed);
+    m_mockPods.stopPod(podKey);
+    Q_EMIT configurationChanged();
+    return true;
+}
+
+bool Simulation::startPod(const QString &podKey, bool newIp)
+{
+    if (!m_cluster->findPod(podKey))
+        return false;
+    PodRuntime &runtime = m_podRuntime[podKey];
+    runtime.state = ClusterPod::State::Running;
+    if (newIp)
+        runtime.ipOverride = m_cluster->assignNewPodIp(podKey);
+    m_mockPods.startPod(podKey);
+    rebuild({});
+    return true;
+}
+
+bool Simulation::slowPod(const QString &podKey, int delayMs)
+{
+    if (!m_cluster->findPod(podKey))
+        return false;
+    m_podRuntime[podKey].delayMs = qMax(0, delayMs);
+    m_cluster->setPodDelay(podKey, delayMs);
+    m_mockPods.slowPod(podKey, delayMs);
+    Q_EMIT configurationChanged();
+    return true;
+}
+
+} // namespace gw
