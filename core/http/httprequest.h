@@ -14,6 +14,7 @@ struct HttpRequest
     HttpHeaders headers;
     QByteArray body;             // de-chunked
     bool chunked = false;        // arrived with Transfer-Encoding: chunked
+    HttpHeaders trailers;        // chunked only: the trailer section, kept apart from the header section
 
     QByteArray path() const;     // target up to '?', without scheme/authority for absolute form
     QByteArray query() const;    // after '?', without it; empty when none

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "httpbodydecoder.h"
 #include "httprequest.h"
 
 #include <QByteArray>
@@ -41,17 +42,17 @@ public:
     void reset();
 
 private:
-    enum class State { Head, FixedBody, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Done, Failed };
+    enum class State { Head, Body, Done, Failed };
     Result fail(int status, const char *reason);
     Result parseHead(QByteArray &buffer);
+    Result parseRequestLine(const char *begin, const char *end);
     Result parseBody(QByteArray &buffer);
 
     Limits m_limits;
     State m_state = State::Head;
     HttpRequest m_request;
+    HttpBodyDecoder m_body;
     qsizetype m_scanFrom = 0;        // where to resume looking for the end of the head
-    qsizetype m_remaining = 0;       // body or chunk bytes still expected
-    qsizetype m_trailerBytes = 0;
     int m_errorStatus = 0;
     QByteArray m_errorReason;
 };

@@ -14,6 +14,7 @@ struct HttpResponse
     HttpHeaders headers;
     QByteArray body;
     bool chunked = false;        // arrived chunked (parser) / has no length and must be chunked (writer)
+    HttpHeaders trailers;        // chunked only: the trailer section
 
     bool keepAlive() const;      // as HttpRequest::keepAlive, for the response's own Connection header
     static QByteArray standardReason(int status);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "httpbodydecoder.h"
 #include "httpresponse.h"
 
 #include <QByteArray>
@@ -32,24 +33,25 @@ public:
     const HttpResponse &response() const { return m_response; }
     HttpResponse takeResponse();
     // True when the message is delimited by the connection's close (no length, not chunked).
-    bool readsUntilClose() const { return m_state == State::UntilClose; }
+    bool readsUntilClose() const { return m_state == State::Body && m_body.mode() == HttpBodyDecoder::Mode::UntilClose; }
     const QByteArray &errorReason() const { return m_errorReason; }
 
     void reset();
 
 private:
-    enum class State { Head, FixedBody, ChunkSize, ChunkData, ChunkDataEnd, Trailers, UntilClose, Done, Failed };
+    enum class State { Head, Body, Done, Failed };
     Result fail(const char *reason);
     Result parseHead(QByteArray &buffer);
+    Result parseStatusLine(const char *begin, const char *end);
     Result parseBody(QByteArray &buffer);
+    bool hasNoBody() const;
 
     Limits m_limits;
     QByteArray m_requestMethod = QByteArrayLiteral("GET");
     State m_state = State::Head;
     HttpResponse m_response;
+    HttpBodyDecoder m_body;
     qsizetype m_scanFrom = 0;
-    qsizetype m_remaining = 0;
-    qsizetype m_trailerBytes = 0;
     QByteArray m_errorReason;
 };
 

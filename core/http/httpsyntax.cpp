@@ -1,0 +1,165 @@
+#include "httpsyntax.h"
+
+#include <cstring>
+#include <limits>
+
+namespace gw {
+
+namespace {
+
+bool isOws(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+} // namespace
+
+bool HttpSyntax::isToken(QByteArrayView text)
+{
+    if (text.isEmpty())
+        return false;
+    for (char c : text) {
+        if (!isTokenChar(static_cast<uchar>(c)))
+            return false;
+    }
+    return true;
+}
+
+bool HttpSyntax::equalsIgnoreCase(QByteArrayView a, QByteArrayView b)
+{
+    if (a.size() != b.size())
+        return false;
+    const char *pa = a.data();
+    const char *pb = b.data();
+    for (qsizetype i = 0, n = a.size(); i < n; ++i) {
+        if (pa[i] != pb[i] && toLower(pa[i]) != toLower(pb[i]))
+            return false;
+    }
+    return true;
+}
+
+QByteArrayView HttpSyntax::trimmed(QByteArrayView text)
+{
+    const char *begin = text.data();
+    const char *end = begin + text.size();
+    while (begin < end && isOws(*begin))
+        ++begin;
+    while (end > begin && isOws(end[-1]))
+        --end;
+    return QByteArrayView(begin, end - begin);
+}
+
+qsizetype HttpSyntax::findSectionEnd(const QByteArray &buffer, qsizetype &scanFrom)
+{
+    const char *data = buffer.constData();
+    const qsizetype size = buffer.size();
+    qsizetype pos = scanFrom;
+    while (pos < size) {
+        const void *hit = std::memchr(data + pos, '\n', size_t(size - pos));
+        if (!hit)
+            break;
+        const qsizetype lf = static_cast<const char *>(hit) - data;
+        // The line this LF ends is empty when the previous line ended right before it, possibly
+        // with a CR in between; the section's first line counts as preceded by a line end.
+        const bool empty = lf == 0 || data[lf - 1] == '\n'
+            || (data[lf - 1] == '\r' && (lf == 1 || data[lf - 2] == '\n'));
+        if (empty) {
+            scanFrom = 0;
+            return lf + 1;
+        }
+        pos = lf + 1;
+    }
+    scanFrom = size;
+    return -1;
+}
+
+const char *HttpSyntax::parseFieldLines(const char *begin, const char *end, HttpHeaders &headers)
+{
+    const char *line = begin;
+    while (line < end) {
+        const char *lf = static_cast<const char *>(std::memchr(line, '\n', size_t(end - line)));
+        if (!lf)
+            return "header section is not terminated";
+        const char *lineEnd = (lf > line && lf[-1] == '\r') ? lf - 1 : lf;
+        if (lineEnd == line)
+            return nullptr;
+        if (isOws(*line))
+            return "obsolete line folding in header field";
+
+        const char *p = line;
+        while (p < lineEnd && isTokenChar(static_cast<uchar>(*p)))
+            ++p;
+        if (p == lineEnd)
+            return "header field without colon";
+        if (*p != ':') {
+            if (isOws(*p))
+                return "whitespace between header field name and colon";
+            return "invalid character in header field name";
+        }
+        if (p == line)
+            return "empty header field name";
+        const char *nameEnd = p;
+
+        const char *valueBegin = p + 1;
+        while (valueBegin < lineEnd && isOws(*valueBegin))
+            ++valueBegin;
+        const char *valueEnd = lineEnd;
+        while (valueEnd > valueBegin && isOws(valueEnd[-1]))
+            --valueEnd;
+        for (const char *v = valueBegin; v < valueEnd; ++v) {
+            if (!isFieldValueChar(static_cast<uchar>(*v)))
+                return "invalid character in header field value";
+        }
+        headers.append(QByteArray(line, nameEnd - line), QByteArray(valueBegin, valueEnd - valueBegin));
+        line = lf + 1;
+    }
+    return "header section is not terminated";
+}
+
+bool HttpSyntax::keepAlive(const HttpHeaders &headers, int versionMinor)
+{
+    if (headers.hasToken("connection", "close"))
+        return false;
+    return versionMinor >= 1 || headers.hasToken("connection", "keep-alive");
+}
+
+bool HttpSyntax::parseDecimal(QByteArrayView text, qint64 &value, bool *tooLarge)
+{
+    if (tooLarge)
+        *tooLarge = false;
+    if (text.isEmpty())
+        return false;
+    constexpr qint64 max = std::numeric_limits<qint64>::max();
+    qint64 result = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9')
+            return false;
+        const int digit = c - '0';
+        if (result > (max - digit) / 10) {
+            if (tooLarge)
+                *tooLarge = true;
+            return false;
+        }
+        result = result * 10 + digit;
+    }
+    value = result;
+    return true;
+}
+
+void HttpSyntax::appendDecimal(QByteArray &out, qint64 value)
+{
+    char digits[24];
+    char *end = digits + sizeof digits;
+    char *p = end;
+    const bool negative = value < 0;
+    quint64 magnitude = negative ? 0 - quint64(value) : quint64(value);
+    do {
+        *--p = static_cast<char>('0' + magnitude % 10);
+        magnitude /= 10;
+    } while (magnitude);
+    if (negative)
+        *--p = '-';
+    out.append(p, end - p);
+}
+
+} // namespace gw
