@@ -42,7 +42,8 @@ public:
     QStringList setPods(const QList<MockPod> &pods);
 
     QList<Endpoint> endpoints() const;
-    // The real address to connect to for a simulated endpoint, or a null address when unknown.
+    // The real 127.0.0.1 port to connect to for a simulated endpoint; 0 when the endpoint is unknown
+    // or its pod is stopped (a gateway answers that as a refused connection).
     quint16 localPort(const QString &endpointKey) const;
 
     // Pod lifecycle, as a pod going away would be: stop closes the listening socket and every open
@@ -57,6 +58,8 @@ Q_SIGNALS:
 
 private:
     template<typename Fn> auto runOnHostThread(Fn &&fn) const;
+    // Host thread only: rebuilds the snapshot from the servers.
+    void refreshEndpoints();
 
     QThread m_thread;
     QObject *m_context = nullptr;                 // lives on m_thread; parent of every server
