@@ -184,7 +184,7 @@ HttpRequestParser::Result HttpRequestParser::parseRequestLine(const char *begin,
     if (!isValidTargetForm(method, target))
         return fail(400, "invalid request target");
 
-    m_request.method = method.toByteArray();
+    m_request.method = HttpSyntax::intern(method.data(), method.size());
     m_request.target = target.toByteArray();
     m_request.versionMinor = version.at(7) - '0';
     return Result::NeedMore;
