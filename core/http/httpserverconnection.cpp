@@ -72,21 +72,25 @@ bool HttpServerConnection::isOpen() const
 void HttpServerConnection::arm(Wait wait)
 {
     m_wait = wait;
+    int timeoutMs = 0;
     switch (wait) {
     case Wait::Head:
-        m_timer.start(m_options.headerTimeoutMs);
+        timeoutMs = m_options.headerTimeoutMs;
         break;
     case Wait::Body:
     case Wait::Idle:
-        m_timer.start(m_options.idleTimeoutMs);
+        timeoutMs = m_options.idleTimeoutMs;
         break;
     case Wait::Answer:
-        m_timer.stop();
         break;
     case Wait::Linger:
-        m_timer.start(kLingerMs);
+        timeoutMs = kLingerMs;
         break;
     }
+    if (timeoutMs > 0)
+        m_timer.start(timeoutMs);
+    else
+        m_timer.stop();
 }
 
 void HttpServerConnection::onReadyRead()

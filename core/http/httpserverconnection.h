@@ -36,8 +36,8 @@ public:
     struct Options
     {
         HttpRequestParser::Limits limits;
-        int headerTimeoutMs = 10'000;
-        int idleTimeoutMs = 60'000;
+        int headerTimeoutMs = 10'000;     // 0 or less: no limit
+        int idleTimeoutMs = 60'000;       // also bounds the pause between pieces of a body; 0 or less: no limit
     };
     // Called on the connection's thread with the parsed request; must lead to exactly one respond().
     using RequestHandler = std::function<void(HttpServerConnection &connection, HttpRequest &&request)>;

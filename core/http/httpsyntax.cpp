@@ -142,6 +142,25 @@ qsizetype HttpSyntax::findSectionEnd(const QByteArray &buffer, qsizetype &scanFr
     return -1;
 }
 
+HttpSyntax::Head HttpSyntax::findHead(const QByteArray &buffer, qsizetype &scanFrom, qsizetype maxBytes)
+{
+    Head head;
+    head.end = findSectionEnd(buffer, scanFrom);
+    if (head.end < 0) {
+        head.tooLarge = buffer.size() > maxBytes;
+        return head;
+    }
+    if (head.end > maxBytes) {
+        head.tooLarge = true;
+        return head;
+    }
+    const char *begin = buffer.constData();
+    const char *lineFeed = static_cast<const char *>(std::memchr(begin, '\n', size_t(head.end)));
+    head.startLineEnd = (lineFeed > begin && lineFeed[-1] == '\r') ? lineFeed - 1 : lineFeed;
+    head.fieldsBegin = lineFeed + 1;
+    return head;
+}
+
 const char *HttpSyntax::parseFieldLines(const char *begin, const char *end, HttpHeaders &headers)
 {
     const char *line = begin;

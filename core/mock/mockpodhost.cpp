@@ -117,33 +117,15 @@ quint16 MockPodHost::localPort(const QString &endpointKey) const
     return m_endpoints.value(endpointKey).localPort;
 }
 
-bool MockPodHost::stopPod(const QString &podKey)
-{
-    const bool found = runOnHostThread([&] {
-        bool any = false;
-        for (MockPodServer *server : std::as_const(m_servers)) {
-            if (server->pod().podKey() == podKey) {
-                server->stop();
-                any = true;
-            }
-        }
-        refreshEndpoints();
-        return any;
-    });
-    if (found)
-        Q_EMIT podStateChanged(podKey);
-    return found;
-}
-
-bool MockPodHost::startPod(const QString &podKey)
+bool MockPodHost::changePod(const QString &podKey, const std::function<bool(MockPodServer &)> &change)
 {
     bool found = false;
-    const bool started = runOnHostThread([&] {
+    const bool succeeded = runOnHostThread([&] {
         bool ok = true;
         for (MockPodServer *server : std::as_const(m_servers)) {
             if (server->pod().podKey() == podKey) {
                 found = true;
-                ok = server->start() && ok;
+                ok = change(*server) && ok;
             }
         }
         refreshEndpoints();
@@ -151,25 +133,28 @@ bool MockPodHost::startPod(const QString &podKey)
     });
     if (found)
         Q_EMIT podStateChanged(podKey);
-    return found && started;
+    return found && succeeded;
+}
+
+bool MockPodHost::stopPod(const QString &podKey)
+{
+    return changePod(podKey, [](MockPodServer &server) {
+        server.stop();
+        return true;
+    });
+}
+
+bool MockPodHost::startPod(const QString &podKey)
+{
+    return changePod(podKey, [](MockPodServer &server) { return server.start(); });
 }
 
 bool MockPodHost::slowPod(const QString &podKey, int delayMs)
 {
-    const bool found = runOnHostThread([&] {
-        bool any = false;
-        for (MockPodServer *server : std::as_const(m_servers)) {
-            if (server->pod().podKey() == podKey) {
-                server->setDelayMs(delayMs);
-                any = true;
-            }
-        }
-        refreshEndpoints();
-        return any;
+    return changePod(podKey, [delayMs](MockPodServer &server) {
+        server.setDelayMs(delayMs);
+        return true;
     });
-    if (found)
-        Q_EMIT podStateChanged(podKey);
-    return found;
 }
 
 } // namespace gw

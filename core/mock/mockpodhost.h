@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QString>
 #include <QThread>
+#include <functional>
 #include <memory>
 
 namespace gw {
@@ -60,6 +61,9 @@ private:
     template<typename Fn> auto runOnHostThread(Fn &&fn) const;
     // Host thread only: rebuilds the snapshot from the servers.
     void refreshEndpoints();
+    // Applies `change` to every server of the pod on the host thread and reports the new state.
+    // True when the pod is known and every change succeeded.
+    bool changePod(const QString &podKey, const std::function<bool(MockPodServer &)> &change);
 
     QThread m_thread;
     QObject *m_context = nullptr;                 // lives on m_thread; parent of every server
