@@ -2,8 +2,6 @@
 
 #include "httpsyntax.h"
 
-#include <cstring>
-
 namespace gw {
 
 namespace {
@@ -110,24 +108,17 @@ HttpRequestParser::Result HttpRequestParser::parseHead(QByteArray &buffer)
         }
     }
 
-    const qsizetype end = HttpSyntax::findSectionEnd(buffer, m_scanFrom);
-    if (end < 0) {
-        if (buffer.size() > m_limits.maxHeaderBytes)
-            return fail(431, "request head larger than the limit");
-        return Result::NeedMore;
-    }
-    if (end > m_limits.maxHeaderBytes)
+    const HttpSyntax::Head head = HttpSyntax::findHead(buffer, m_scanFrom, m_limits.maxHeaderBytes);
+    if (head.tooLarge)
         return fail(431, "request head larger than the limit");
-
+    if (head.end < 0)
+        return Result::NeedMore;
     const char *begin = buffer.constData();
-    const char *lineFeed = static_cast<const char *>(std::memchr(begin, '\n', size_t(end)));
-    const char *lineEnd = (lineFeed > begin && lineFeed[-1] == '\r') ? lineFeed - 1 : lineFeed;
-    if (const Result r = parseRequestLine(begin, lineEnd); r == Result::Error)
+    if (const Result r = parseRequestLine(begin, head.startLineEnd); r == Result::Error)
         return r;
-
     HttpHeaders &headers = m_request.headers;
     headers.reserve(16);
-    if (const char *error = HttpSyntax::parseFieldLines(lineFeed + 1, begin + end, headers))
+    if (const char *error = HttpSyntax::parseFieldLines(head.fieldsBegin, begin + head.end, headers))
         return fail(400, error);
 
     int hosts = 0;
@@ -152,7 +143,7 @@ HttpRequestParser::Result HttpRequestParser::parseHead(QByteArray &buffer)
     m_request.chunked = framing.mode == HttpBodyDecoder::Mode::Chunked;
     m_body.start(framing, m_limits.maxBodyBytes, m_limits.maxHeaderBytes);
 
-    buffer.remove(0, end);
+    buffer.remove(0, head.end);
     m_scanFrom = 0;
     m_state = State::Body;
     return Result::Complete;
@@ -184,7 +175,7 @@ HttpRequestParser::Result HttpRequestParser::parseRequestLine(const char *begin,
     if (!isValidTargetForm(method, target))
         return fail(400, "invalid request target");
 
-    m_request.method = method.toByteArray();
+    m_request.method = HttpSyntax::intern(method.data(), method.size());
     m_request.target = target.toByteArray();
     m_request.versionMinor = version.at(7) - '0';
     return Result::NeedMore;

@@ -3,8 +3,6 @@
 #include "httpsyntax.h"
 #include "httpwriter.h"
 
-#include <cstring>
-
 namespace gw {
 
 HttpResponseParser::Result HttpResponseParser::fail(const char *reason)
@@ -76,24 +74,17 @@ bool HttpResponseParser::hasNoBody() const
 
 HttpResponseParser::Result HttpResponseParser::parseHead(QByteArray &buffer)
 {
-    const qsizetype end = HttpSyntax::findSectionEnd(buffer, m_scanFrom);
-    if (end < 0) {
-        if (buffer.size() > m_limits.maxHeaderBytes)
-            return fail("response head larger than the limit");
-        return Result::NeedMore;
-    }
-    if (end > m_limits.maxHeaderBytes)
+    const HttpSyntax::Head head = HttpSyntax::findHead(buffer, m_scanFrom, m_limits.maxHeaderBytes);
+    if (head.tooLarge)
         return fail("response head larger than the limit");
-
+    if (head.end < 0)
+        return Result::NeedMore;
     const char *begin = buffer.constData();
-    const char *lineFeed = static_cast<const char *>(std::memchr(begin, '\n', size_t(end)));
-    const char *lineEnd = (lineFeed > begin && lineFeed[-1] == '\r') ? lineFeed - 1 : lineFeed;
-    if (const Result r = parseStatusLine(begin, lineEnd); r == Result::Error)
+    if (const Result r = parseStatusLine(begin, head.startLineEnd); r == Result::Error)
         return r;
-
     HttpHeaders &headers = m_response.headers;
     headers.reserve(16);
-    if (const char *error = HttpSyntax::parseFieldLines(lineFeed + 1, begin + end, headers))
+    if (const char *error = HttpSyntax::parseFieldLines(head.fieldsBegin, begin + head.end, headers))
         return fail(error);
 
     HttpBodyDecoder::Framing framing;
@@ -107,7 +98,7 @@ HttpResponseParser::Result HttpResponseParser::parseHead(QByteArray &buffer)
     m_response.chunked = framing.mode == HttpBodyDecoder::Mode::Chunked;
     m_body.start(framing, m_limits.maxBodyBytes, m_limits.maxHeaderBytes);
 
-    buffer.remove(0, end);
+    buffer.remove(0, head.end);
     m_scanFrom = 0;
     m_state = State::Body;
     return Result::Complete;

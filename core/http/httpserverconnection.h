@@ -36,8 +36,8 @@ public:
     struct Options
     {
         HttpRequestParser::Limits limits;
-        int headerTimeoutMs = 10'000;
-        int idleTimeoutMs = 60'000;
+        int headerTimeoutMs = 10'000;     // 0 or less: no limit
+        int idleTimeoutMs = 60'000;       // also bounds the pause between pieces of a body; 0 or less: no limit
     };
     // Called on the connection's thread with the parsed request; must lead to exactly one respond().
     using RequestHandler = std::function<void(HttpServerConnection &connection, HttpRequest &&request)>;
@@ -53,6 +53,9 @@ public:
     // answer); `closeAfter` closes once written. Counts as the answer to the current request.
     void respondRaw(const QByteArray &bytes, bool closeAfter);
 
+    // Closes at once without answering (a pod going away, a listener shutting down).
+    void abort();
+
     bool isOpen() const;
     QTcpSocket *socket() const { return m_socket; }
     quint64 id() const { return m_id; }
@@ -65,11 +68,27 @@ Q_SIGNALS:
     void closed();
 
 private:
+    // What the timer is currently measuring.
+    enum class Wait {
+        Head,       // the head of a request that started (or the first one of the connection)
+        Body,       // the next piece of a body whose head arrived
+        Idle,       // a kept-alive connection between requests
+        Answer,     // the handler is working: no timer, upstream timeouts are the handler's business
+        Linger      // closing: how long the peer gets to read the answer and close its side
+    };
+
     void onReadyRead();
+    void onBytesWritten();
+    void onDisconnected();
+    void onTimeout();
     void processBuffer();
+    void scheduleProcessing();
+    void write(const QByteArray &bytes);
     void finishAnswer(bool closeAfter);
     void closeConnection();
+    void shutdownWriteSide();
     void sendErrorAndClose(int status, const QByteArray &reason);
+    void arm(Wait wait);
 
     QTcpSocket *m_socket;
     RequestHandler m_handler;
@@ -78,10 +97,15 @@ private:
     QByteArray m_buffer;
     QTimer m_timer;
     quint64 m_id;
+    Wait m_wait = Wait::Head;
     bool m_busy = false;                  // a request was dispatched and not yet answered
     bool m_continueSent = false;
     bool m_closing = false;
+    bool m_writeShutdown = false;
+    bool m_closedEmitted = false;
+    bool m_processingQueued = false;
     bool m_currentKeepAlive = true;
+    int m_currentVersionMinor = 1;
     QByteArray m_currentMethod;
 };
 

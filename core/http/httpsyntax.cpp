@@ -12,7 +12,76 @@ bool isOws(char c)
     return c == ' ' || c == '\t';
 }
 
+// Common spellings in an open-addressing hash keyed on length and the first and last byte, so a
+// lookup costs one or two compares.
+class InternTable final
+{
+public:
+    InternTable()
+    {
+        const QByteArray words[] = {
+            // methods
+            QByteArrayLiteral("GET"), QByteArrayLiteral("HEAD"), QByteArrayLiteral("POST"), QByteArrayLiteral("PUT"),
+            QByteArrayLiteral("DELETE"), QByteArrayLiteral("PATCH"), QByteArrayLiteral("OPTIONS"),
+            // request and response field names as clients, servers and Pipy write them
+            QByteArrayLiteral("Host"), QByteArrayLiteral("host"), QByteArrayLiteral("User-Agent"), QByteArrayLiteral("user-agent"),
+            QByteArrayLiteral("Accept"), QByteArrayLiteral("accept"), QByteArrayLiteral("Accept-Encoding"),
+            QByteArrayLiteral("accept-encoding"), QByteArrayLiteral("Accept-Language"), QByteArrayLiteral("Connection"),
+            QByteArrayLiteral("connection"), QByteArrayLiteral("Content-Length"), QByteArrayLiteral("content-length"),
+            QByteArrayLiteral("Content-Type"), QByteArrayLiteral("content-type"), QByteArrayLiteral("Cookie"),
+            QByteArrayLiteral("cookie"), QByteArrayLiteral("Set-Cookie"), QByteArrayLiteral("set-cookie"),
+            QByteArrayLiteral("Transfer-Encoding"), QByteArrayLiteral("transfer-encoding"), QByteArrayLiteral("Expect"),
+            QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("Authorization"), QByteArrayLiteral("Referer"),
+            QByteArrayLiteral("Origin"), QByteArrayLiteral("Upgrade"), QByteArrayLiteral("Date"), QByteArrayLiteral("date"),
+            QByteArrayLiteral("Server"), QByteArrayLiteral("server"), QByteArrayLiteral("Location"), QByteArrayLiteral("location"),
+            QByteArrayLiteral("X-Forwarded-For"), QByteArrayLiteral("x-forwarded-for"), QByteArrayLiteral("X-Forwarded-Proto"),
+            QByteArrayLiteral("X-Real-IP"), QByteArrayLiteral("X-Request-Id"), QByteArrayLiteral("X-Content-Type-Options"),
+            QByteArrayLiteral("X-Echo-Set-Header"), QByteArrayLiteral("Keep-Alive"),
+            // values
+            QByteArrayLiteral("keep-alive"), QByteArrayLiteral("close"), QByteArrayLiteral("*/*"), QByteArrayLiteral("chunked"),
+            QByteArrayLiteral("gzip"), QByteArrayLiteral("0"), QByteArrayLiteral("text/plain"), QByteArrayLiteral("application/json"),
+            QByteArrayLiteral("100-continue"), QByteArrayLiteral("nosniff"), QByteArrayLiteral("no-cache"),
+        };
+        for (const QByteArray &word : words) {
+            size_t slot = hash(word.constData(), word.size());
+            while (!m_slots[slot].isNull() && m_slots[slot] != word)
+                slot = (slot + 1) % kSlots;
+            m_slots[slot] = word;
+        }
+    }
+
+    const QByteArray *find(const char *data, qsizetype size) const
+    {
+        for (size_t slot = hash(data, size);; slot = (slot + 1) % kSlots) {
+            const QByteArray &word = m_slots[slot];
+            if (word.isNull())
+                return nullptr;
+            if (word.size() == size && std::memcmp(word.constData(), data, size_t(size)) == 0)
+                return &word;
+        }
+    }
+
+private:
+    static constexpr size_t kSlots = 256;
+    static size_t hash(const char *data, qsizetype size)
+    {
+        return (size_t(size) * 31 + uchar(data[0]) * 7 + uchar(data[size - 1])) % kSlots;
+    }
+
+    QByteArray m_slots[kSlots];
+};
+
 } // namespace
+
+QByteArray HttpSyntax::intern(const char *data, qsizetype size)
+{
+    static const InternTable table;
+    if (size > 0) {
+        if (const QByteArray *word = table.find(data, size))
+            return *word;
+    }
+    return QByteArray(data, size);
+}
 
 bool HttpSyntax::isToken(QByteArrayView text)
 {
@@ -73,6 +142,25 @@ qsizetype HttpSyntax::findSectionEnd(const QByteArray &buffer, qsizetype &scanFr
     return -1;
 }
 
+HttpSyntax::Head HttpSyntax::findHead(const QByteArray &buffer, qsizetype &scanFrom, qsizetype maxBytes)
+{
+    Head head;
+    head.end = findSectionEnd(buffer, scanFrom);
+    if (head.end < 0) {
+        head.tooLarge = buffer.size() > maxBytes;
+        return head;
+    }
+    if (head.end > maxBytes) {
+        head.tooLarge = true;
+        return head;
+    }
+    const char *begin = buffer.constData();
+    const char *lineFeed = static_cast<const char *>(std::memchr(begin, '\n', size_t(head.end)));
+    head.startLineEnd = (lineFeed > begin && lineFeed[-1] == '\r') ? lineFeed - 1 : lineFeed;
+    head.fieldsBegin = lineFeed + 1;
+    return head;
+}
+
 const char *HttpSyntax::parseFieldLines(const char *begin, const char *end, HttpHeaders &headers)
 {
     const char *line = begin;
@@ -110,7 +198,7 @@ const char *HttpSyntax::parseFieldLines(const char *begin, const char *end, Http
             if (!isFieldValueChar(static_cast<uchar>(*v)))
                 return "invalid character in header field value";
         }
-        headers.append(QByteArray(line, nameEnd - line), QByteArray(valueBegin, valueEnd - valueBegin));
+        headers.append(intern(line, nameEnd - line), intern(valueBegin, valueEnd - valueBegin));
         line = lf + 1;
     }
     return "header section is not terminated";

@@ -58,6 +58,21 @@ public:
     // offset just past that empty line, or -1 (then `scanFrom` remembers how far it looked).
     // Bare LF line ends are accepted (RFC 9112 §2.2).
     static qsizetype findSectionEnd(const QByteArray &buffer, qsizetype &scanFrom);
+
+    // Where a message head lies at the front of a buffer: its start line ends at startLineEnd (line
+    // end excluded), its field lines run from fieldsBegin to `end`.
+    struct Head
+    {
+        qsizetype end = -1;                 // -1: not complete yet
+        bool tooLarge = false;              // beyond maxBytes, complete or not
+        const char *startLineEnd = nullptr;
+        const char *fieldsBegin = nullptr;
+    };
+    static Head findHead(const QByteArray &buffer, qsizetype &scanFrom, qsizetype maxBytes);
+    // The bytes as a QByteArray; the usual methods, field names and a few values (in their usual
+    // spellings) come back as static literals, which saves an allocation per field and message.
+    static QByteArray intern(const char *data, qsizetype size);
+
     // Parses the field lines in [begin, end) up to the empty line. Returns nullptr on success,
     // otherwise why the section is malformed (the caller answers 400).
     static const char *parseFieldLines(const char *begin, const char *end, HttpHeaders &headers);

@@ -19,6 +19,7 @@ struct MockBehaviour
 
     Kind kind = Kind::Echo;
     int status = 200;
+    QByteArray reason;               // StaticResponse only: the head's statusText; empty for the standard phrase
     HttpHeaders headers;             // StaticResponse only: the Message head's headers
     QByteArray body;                 // StaticResponse only
     int listenPort = 0;              // the port the script listens on (pipy().listen(P)), 0 if unknown
@@ -32,6 +33,8 @@ struct MockBehaviour
 
     // One line for people: `pipy 200 "Hello, world"`, `echo-basic`, `echo (image nginx:1.25 is not simulated)`.
     QString describe() const;
+
+    friend bool operator==(const MockBehaviour &, const MockBehaviour &) = default;
 };
 
 } // namespace gw

@@ -19,6 +19,8 @@ struct MockPod
 
     QString podKey() const { return namespaceName + u'/' + podName; }
     QString endpointKey() const { return podIP + u':' + QString::number(containerPort); }
+
+    friend bool operator==(const MockPod &, const MockPod &) = default;
 };
 
 } // namespace gw

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QString>
 #include <QThread>
+#include <functional>
 #include <memory>
 
 namespace gw {
@@ -42,7 +43,8 @@ public:
     QStringList setPods(const QList<MockPod> &pods);
 
     QList<Endpoint> endpoints() const;
-    // The real address to connect to for a simulated endpoint, or a null address when unknown.
+    // The real 127.0.0.1 port to connect to for a simulated endpoint; 0 when the endpoint is unknown
+    // or its pod is stopped (a gateway answers that as a refused connection).
     quint16 localPort(const QString &endpointKey) const;
 
     // Pod lifecycle, as a pod going away would be: stop closes the listening socket and every open
@@ -57,6 +59,11 @@ Q_SIGNALS:
 
 private:
     template<typename Fn> auto runOnHostThread(Fn &&fn) const;
+    // Host thread only: rebuilds the snapshot from the servers.
+    void refreshEndpoints();
+    // Applies `change` to every server of the pod on the host thread and reports the new state.
+    // True when the pod is known and every change succeeded.
+    bool changePod(const QString &podKey, const std::function<bool(MockPodServer &)> &change);
 
     QThread m_thread;
     QObject *m_context = nullptr;                 // lives on m_thread; parent of every server
