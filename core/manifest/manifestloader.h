@@ -19,7 +19,8 @@ public:
         QList<QPair<QString, QString>> substitutions;
     };
 
-    explicit ManifestLoader(Options options = {});
+    ManifestLoader();
+    explicit ManifestLoader(Options options);
 
     // Folders are read non-recursively in file-name order (*.yaml, *.yml, *.json), as kubectl does.
     ManifestSet loadPaths(const QStringList &paths) const;
