@@ -143,6 +143,7 @@ struct HTTPRouteRule
 {
     QString name;
     QList<HTTPRouteMatch> matches;                  // empty in YAML: defaulted to one PathPrefix "/" match
+    bool matchesDefaulted = false;                  // true when that default match was filled in by the loader
     QList<HTTPRouteFilter> filters;
     QList<HTTPBackendRef> backendRefs;
     HTTPRouteTimeouts timeouts;

@@ -19,6 +19,7 @@ public:
         QList<QPair<QString, QString>> substitutions;
     };
 
+    ManifestLoader();
     explicit ManifestLoader(Options options);
 
     // Folders are read non-recursively in file-name order (*.yaml, *.yml, *.json), as kubectl does.

@@ -26,6 +26,7 @@ struct Service
 {
     ObjectMeta meta;
     QString type = QStringLiteral("ClusterIP");    // ClusterIP, NodePort, LoadBalancer, ExternalName
+    QString clusterIP;                             // as written; "None" marks a headless Service
     QMap<QString, QString> selector;               // empty: endpoints come from EndpointSlices only
     bool hasSelector = false;
     QString externalName;
