@@ -4,6 +4,8 @@
 #include "clientresult.h"
 #include "cookiejar.h"
 
+#include <QElapsedTimer>
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <functional>
@@ -36,15 +38,28 @@ public:
     void setUsesCookieJar(bool uses) { m_usesJar = uses; }
     bool usesCookieJar() const { return m_usesJar; }
     CookieJar &cookieJar() { return m_jar; }
+    const CookieJar &cookieJar() const { return m_jar; }
 
-    // Queues the request; `done` runs on this client's thread when the answer (or failure) is in.
+    // Queues the request; `done` runs on this client's thread when the answer (or failure) is in,
+    // never before `send` returns.
     void send(const ClientRequest &request, Callback done);
     // Closes the kept-alive connection (the next request opens a new one).
     void disconnectNow();
+    // Requests queued or in flight.
+    qsizetype pendingCount() const { return m_queue.size() + (m_busy ? 1 : 0); }
 
 private:
     class Connection;
+    struct Pending
+    {
+        ClientRequest request;
+        Callback done;
+    };
     void startNext();
+    void transmit(bool retry);
+    void onFinished(bool ok, const QString &error, HttpResponse &&response, bool nothingReceived);
+    void dropConnection();
+    static QString cookieHost(const ClientRequest &request);
 
     QString m_name;
     const LabClock &m_clock;
@@ -52,13 +67,15 @@ private:
     bool m_usesJar = true;
     CookieJar m_jar;
     std::unique_ptr<Connection> m_connection;
-    struct Pending
-    {
-        ClientRequest request;
-        Callback done;
-    };
     QList<Pending> m_queue;
     bool m_busy = false;
+    bool m_inCallback = false;     // `done` is running: a `send` from it is started right after it
+    bool m_kickPosted = false;
+    // The request in flight.
+    Pending m_current;
+    ClientResult m_result;
+    QByteArray m_wire;
+    QElapsedTimer m_elapsed;
 };
 
 } // namespace gw
