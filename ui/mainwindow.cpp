@@ -1,105 +1,435 @@
 #include "mainwindow.h"
 
+#include "curlcommand.h"
+#include "flowpump.h"
 #include "lab/simulation.h"
+#include "models/flowtablemodel.h"
 #include "models/resourcetreemodel.h"
+#include "samplecatalog.h"
+#include "widgets/inlinemessage.h"
+#include "widgets/manifestspage.h"
+#include "widgets/sessionspage.h"
+#include "widgets/topologyview.h"
+#include "widgets/trafficpage.h"
 
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDateTime>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QElapsedTimer>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
+#include <QVBoxLayout>
 
 namespace gw::ui {
 
 MainWindow::MainWindow(Simulation &simulation, QWidget *parent)
     : QMainWindow(parent)
     , m_simulation(simulation)
+    , m_pump(new FlowPump(simulation.flowLog(), this))
     , m_resources(new ResourceTreeModel(this))
     , m_tree(new QTreeView(this))
-    , m_diagnostics(new QListWidget(this))
-    , m_listeners(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_manifests(new ManifestsPage(simulation, this))
+    , m_topology(new TopologyView(simulation, this))
+    , m_traffic(new TrafficPage(this))
+    , m_sessions(new SessionsPage(simulation, this))
+    , m_namespace(new QComboBox(this))
+    , m_listenerBox(new QWidget(this))
+    , m_rate(new QLabel(this))
+    , m_flowCount(new QLabel(this))
 {
     setWindowTitle(tr("Gateway Lab"));
-    resize(1100, 700);
+    setAcceptDrops(true);
+    resize(1360, 860);
+
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_manifests, tr("Manifests"));
+    auto *topologyPage = new QWidget(this);
+    auto *topologyLayout = new QVBoxLayout(topologyPage);
+    topologyLayout->setContentsMargins(4, 4, 4, 4);
+    auto *topologyBar = new QToolBar(topologyPage);
+    topologyBar->addAction(tr("Fit"), m_topology, &TopologyView::zoomToFit);
+    topologyBar->addWidget(new QLabel(tr("  Right-click a pod to stop, crash, restart or slow it.  "
+                                         "<span style='color:#2e7d32'>■</span> running  "
+                                         "<span style='color:#f9a825'>■</span> slowed  "
+                                         "<span style='color:#9e9e9e'>■</span> stopped  "
+                                         "<span style='color:#c62828'>■</span> crashed"),
+                                      topologyBar));
+    topologyLayout->addWidget(topologyBar);
+    topologyLayout->addWidget(m_topology, 1);
+    m_tabs->addTab(topologyPage, tr("Topology"));
+    m_tabs->addTab(m_traffic, tr("Traffic"));
+    m_tabs->addTab(m_sessions, tr("Sessions"));
+    setCentralWidget(m_tabs);
 
     m_tree->setModel(m_resources);
     m_tree->setUniformRowHeights(true);
-    m_tree->header()->setStretchLastSection(false);
-    m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->setAlternatingRowColors(true);
+    m_tree->header()->setStretchLastSection(true);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
-    setCentralWidget(m_tree);
+    m_tree->setToolTip(tr("Double-click an object to open its manifest at its line"));
+    auto *resourcesDock = new QDockWidget(tr("Resources"), this);
+    resourcesDock->setObjectName(QStringLiteral("resourcesDock"));
+    resourcesDock->setWidget(m_tree);
+    addDockWidget(Qt::LeftDockWidgetArea, resourcesDock);
+    resizeDocks({resourcesDock}, {330}, Qt::Horizontal);
+    connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        const QString file = index.data(ResourceTreeModel::SourceFileRole).toString();
+        if (file.isEmpty())
+            return;
+        showTab(ManifestsTab);
+        m_manifests->openAt(file, index.data(ResourceTreeModel::SourceLineRole).toInt());
+    });
 
-    auto *dock = new QDockWidget(tr("Diagnostics"), this);
-    dock->setObjectName(QStringLiteral("diagnosticsDock"));
-    dock->setWidget(m_diagnostics);
-    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    m_traffic->model()->setClientResolver(
+        [this](quint16 port, qint64 startedAtMs) { return m_clientDirectory.clientFor(port, startedAtMs); });
+    connect(m_pump, &FlowPump::recordsArrived, m_traffic, &TrafficPage::appendRecords);
+    connect(m_traffic, &TrafficPage::statusMessage, this, [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    connect(m_manifests, &ManifestsPage::pathsChanged, this, &MainWindow::loadPaths);
+    connect(m_sessions, &SessionsPage::clockChanged, this, &MainWindow::updateLiveStatus);
 
+    createMenus();
+
+    auto *listenerLayout = new QHBoxLayout(m_listenerBox);
+    listenerLayout->setContentsMargins(0, 0, 0, 0);
+    listenerLayout->setSpacing(2);
+    statusBar()->addWidget(m_listenerBox, 1);
+    statusBar()->addPermanentWidget(m_rate);
+    statusBar()->addPermanentWidget(m_flowCount);
+
+    // One coarse timer drives every live view: statistics are read once per tick for all of them.
+    m_liveTimer.setTimerType(Qt::CoarseTimer);
+    m_liveTimer.setInterval(500);
+    connect(&m_liveTimer, &QTimer::timeout, this, &MainWindow::updateLiveStatus);
+    m_liveTimer.start();
+
+    connect(&m_simulation, &Simulation::configurationChanged, this, &MainWindow::refresh);
+    m_namespace->setCurrentText(m_simulation.options().defaultNamespace);
+    refresh();
+    updateLiveStatus();
+    restoreGeometry(m_settings.windowGeometry());
+    restoreState(m_settings.windowState());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createMenus()
+{
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction *open = fileMenu->addAction(tr("&Open…"), this, &MainWindow::openDialog);
+    QAction *open = fileMenu->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open Files…"), this, &MainWindow::openFilesDialog);
     open->setShortcut(QKeySequence::Open);
-    QAction *reloadAction = fileMenu->addAction(tr("&Reload"), this, &MainWindow::reload);
+    fileMenu->addAction(style()->standardIcon(QStyle::SP_DirOpenIcon), tr("Open &Folder…"), this, &MainWindow::openFolderDialog)
+        ->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    fileMenu->addAction(tr("&Add Files…"), this, &MainWindow::addFilesDialog)->setToolTip(tr("Add files to what is loaded, as kubectl apply would"));
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    fileMenu->addSeparator();
+    QAction *reloadAction = fileMenu->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Reload"), this, &MainWindow::reload);
     reloadAction->setShortcut(QKeySequence::Refresh);
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
-    m_listeners->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    statusBar()->addPermanentWidget(m_listeners, 1);
-    connect(&m_simulation, &Simulation::configurationChanged, this, &MainWindow::refresh);
-    refresh();
-}
-
-MainWindow::~MainWindow() = default;
-
-void MainWindow::openPaths(const QStringList &paths)
-{
-    m_simulation.load(paths);
-    if (!m_simulation.isServing()) {
-        const QStringList errors = m_simulation.start();
-        for (const QString &error : errors)
-            m_diagnostics->addItem(new QListWidgetItem(style()->standardIcon(QStyle::SP_MessageBoxCritical), error));
+    QMenu *samplesMenu = menuBar()->addMenu(tr("&Samples"));
+    const QList<SampleCatalog::Sample> samples = SampleCatalog::samples();
+    if (samples.isEmpty())
+        samplesMenu->addAction(tr("(no samples folder found)"))->setEnabled(false);
+    for (const SampleCatalog::Sample &sample : samples) {
+        QAction *action = samplesMenu->addAction(sample.title + QStringLiteral("  (") + sample.name + u')', this, [this, sample] {
+            if (!sample.defaultNamespace.isEmpty())
+                setNamespace(sample.defaultNamespace);
+            openPaths({sample.path});
+        });
+        action->setToolTip(sample.path + (sample.defaultNamespace.isEmpty() ? QString() : tr(" (namespace %1)").arg(sample.defaultNamespace)));
     }
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    const QList<QPair<QString, Tab>> tabs{{tr("&Manifests"), ManifestsTab}, {tr("&Topology"), TopologyTab}, {tr("T&raffic"), TrafficTab},
+                                          {tr("&Sessions"), SessionsTab}};
+    for (int i = 0; i < tabs.size(); ++i) {
+        QAction *action = viewMenu->addAction(tabs.at(i).first, this, [this, tab = tabs.at(i).second] { showTab(tab); });
+        action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+    }
+    viewMenu->addSeparator();
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        viewMenu->addAction(dock->toggleViewAction());
+
+    auto *toolbar = addToolBar(tr("Lab"));
+    toolbar->setObjectName(QStringLiteral("labToolbar"));
+    toolbar->setIconSize(QSize(16, 16));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolbar->addAction(open);
+    toolbar->addAction(reloadAction);
+    toolbar->addSeparator();
+    toolbar->addWidget(new QLabel(tr(" Namespace (-n): "), toolbar));
+    m_namespace->setEditable(true);
+    m_namespace->setMinimumWidth(140);
+    m_namespace->setToolTip(tr("The namespace of objects that name none, as kubectl apply -n; changing it reloads"));
+    toolbar->addWidget(m_namespace);
+    connect(m_namespace->lineEdit(), &QLineEdit::editingFinished, this, [this] { setNamespace(m_namespace->currentText().trimmed()); });
+    connect(m_namespace, &QComboBox::activated, this, [this](int index) { setNamespace(m_namespace->itemText(index)); });
 }
 
-void MainWindow::reload()
+void MainWindow::rebuildRecentMenu()
 {
-    if (!m_simulation.loadedPaths().isEmpty())
-        m_simulation.load(m_simulation.loadedPaths());
+    m_recentMenu->clear();
+    const QStringList entries = m_settings.recentEntries();
+    for (const QString &entry : entries) {
+        const QStringList paths = AppSettings::pathsOfEntry(entry);
+        QString label = paths.size() == 1 ? paths.constFirst() : tr("%1 and %n more", "", int(paths.size() - 1)).arg(paths.constFirst());
+        m_recentMenu->addAction(label, this, [this, paths] { openPaths(paths); })->setToolTip(paths.join(u'\n'));
+    }
+    if (entries.isEmpty())
+        m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("Clear"), this, [this] {
+        m_settings.clearRecentEntries();
+        rebuildRecentMenu();
+    });
 }
 
-void MainWindow::openDialog()
+void MainWindow::openFilesDialog()
 {
-    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open manifests"), QString(), tr("YAML (*.yaml *.yml *.json)"));
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Open manifests"), QString(), tr("Manifests (*.yaml *.yml *.json)"));
     if (!files.isEmpty())
         openPaths(files);
 }
 
+void MainWindow::openFolderDialog()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open a folder of manifests"));
+    if (!folder.isEmpty())
+        openPaths({folder});
+}
+
+void MainWindow::addFilesDialog()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Add manifests"), QString(), tr("Manifests (*.yaml *.yml *.json)"));
+    if (!files.isEmpty())
+        addPaths(files);
+}
+
+void MainWindow::loadPaths(const QStringList &paths)
+{
+    m_openedPaths = paths;
+    m_simulation.load(paths, {});
+    m_bindErrors.clear();
+    if (!m_simulation.isServing())
+        m_bindErrors = m_simulation.start();
+    refresh();
+    if (!m_bindErrors.isEmpty())
+        m_manifests->message()->showMessage(InlineMessage::Kind::Error, m_bindErrors.join(u'\n'));
+}
+
+void MainWindow::openPaths(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return;
+    QStringList absolute;
+    for (const QString &path : paths)
+        absolute << QFileInfo(path).absoluteFilePath();
+    // Opening another set replaces the editors: their unsaved text is saved or dropped first, by the user.
+    if (!m_manifests->maybeSave())
+        return;
+    for (const QString &path : m_manifests->modifiedFiles())
+        m_manifests->revert(path);
+    loadPaths(absolute);
+    m_settings.addRecentEntry(absolute);
+    rebuildRecentMenu();
+    if (hasErrors(m_simulation.diagnostics()))
+        showTab(ManifestsTab);
+}
+
+void MainWindow::addPaths(const QStringList &paths)
+{
+    QStringList combined = m_openedPaths;
+    for (const QString &path : paths) {
+        const QString absolute = QFileInfo(path).absoluteFilePath();
+        if (!combined.contains(absolute))
+            combined << absolute;
+    }
+    loadPaths(combined);
+    m_settings.addRecentEntry(combined);
+    rebuildRecentMenu();
+}
+
+void MainWindow::reload()
+{
+    if (!m_openedPaths.isEmpty())
+        loadPaths(m_openedPaths);
+}
+
+void MainWindow::setNamespace(const QString &namespaceName)
+{
+    if (namespaceName.isEmpty() || namespaceName == m_simulation.options().defaultNamespace)
+        return;
+    m_simulation.setDefaultNamespace(namespaceName);
+    m_settings.setLastNamespace(namespaceName);
+    if (m_namespace->currentText() != namespaceName)
+        m_namespace->setCurrentText(namespaceName);
+    reload();
+}
+
+QString MainWindow::namespaceName() const
+{
+    return m_simulation.options().defaultNamespace;
+}
+
+void MainWindow::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(int(tab));
+}
+
+QListWidget *MainWindow::diagnosticsList() const
+{
+    return m_manifests->diagnosticsList();
+}
+
 void MainWindow::refresh()
 {
-    const Diagnostics diagnostics = m_simulation.diagnostics();
-    m_resources->rebuild(m_simulation.cluster().manifests(), diagnostics);
-    m_tree->expandAll();
-    m_diagnostics->clear();
-    for (const Diagnostic &diagnostic : diagnostics) {
-        const auto icon = style()->standardIcon(diagnostic.isError() ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning);
-        auto *item = new QListWidgetItem(icon, diagnostic.toString());
-        item->setData(Qt::UserRole, diagnostic.location.file);
-        item->setData(Qt::UserRole + 1, diagnostic.location.line);
-        m_diagnostics->addItem(item);
+    const Cluster &cluster = m_simulation.cluster();
+    QHash<QString, ResourceTreeModel::ObjectStatus> runtime;
+    for (const ClusterPod &pod : cluster.pods()) {
+        ResourceTreeModel::ObjectStatus status;
+        status.text = ClusterPod::stateName(pod.state) + u' ' + pod.ip;
+        if (pod.state == ClusterPod::State::Crashed)
+            status.status = ResourceTreeModel::Status::Error;
+        else if (pod.state == ClusterPod::State::Stopped)
+            status.status = ResourceTreeModel::Status::Warning;
+        else if (pod.delayMs > 0)
+            status.text += tr(" slowed +%1 ms").arg(pod.delayMs);
+        runtime.insert(ResourceTreeModel::objectStatusKey(QStringLiteral("Pod"), pod.key()), status);
     }
-    QStringList addresses;
-    for (const auto &listener : m_simulation.listeners())
-        addresses << QStringLiteral("%1/%2 %3").arg(listener.gatewayKey, listener.listenerName, listener.url);
-    m_listeners->setText(addresses.isEmpty() ? tr("No listener") : addresses.join(QStringLiteral("   ")));
-    const QStringList paths = m_simulation.loadedPaths();
-    setWindowTitle(paths.isEmpty() ? tr("Gateway Lab") : tr("Gateway Lab — %1").arg(paths.join(QStringLiteral(", "))));
+    for (const Simulation::ListenerAddress &listener : m_simulation.listeners()) {
+        auto &status = runtime[ResourceTreeModel::objectStatusKey(QStringLiteral("Gateway"), listener.gatewayKey)];
+        status.text += (status.text.isEmpty() ? QString() : QStringLiteral(", ")) + listener.url;
+    }
+    m_resources->rebuild(cluster.manifests(), m_simulation.diagnostics(), runtime);
+    m_tree->expandAll();
+
+    const QStringList namespaces = cluster.namespaces();
+    const QString current = m_simulation.options().defaultNamespace;
+    const QSignalBlocker blocker(m_namespace);
+    m_namespace->clear();
+    m_namespace->addItems(namespaces.contains(current) ? namespaces : QStringList(namespaces) << current);
+    m_namespace->setCurrentText(current);
+
+    updateListeners();
+    const QStringList paths = m_openedPaths;
+    QStringList names;
+    for (const QString &path : paths)
+        names << QFileInfo(path).fileName();
+    setWindowTitle(paths.isEmpty() ? tr("Gateway Lab") : tr("%1 — Gateway Lab").arg(names.join(QStringLiteral(", "))));
+}
+
+void MainWindow::updateListeners()
+{
+    qDeleteAll(m_listenerButtons);
+    m_listenerButtons.clear();
+    const QList<Simulation::ListenerAddress> listeners = m_simulation.listeners();
+    auto *layout = static_cast<QHBoxLayout *>(m_listenerBox->layout());
+    for (const Simulation::ListenerAddress &listener : listeners) {
+        auto *button = new QToolButton(m_listenerBox);
+        button->setAutoRaise(true);
+        button->setText(listener.gatewayKey.section(u'/', -1) + u'/' + listener.listenerName + u"  " + listener.url);
+        const QString curl = CurlCommand::forUrl(listener.url);
+        button->setToolTip(tr("Gateway %1, listener %2.\nClick to copy: %3").arg(listener.gatewayKey, listener.listenerName, curl));
+        button->setProperty("curl", curl);
+        connect(button, &QToolButton::clicked, this, [this, curl] {
+            QApplication::clipboard()->setText(curl);
+            statusBar()->showMessage(tr("Copied: %1").arg(curl), 5000);
+        });
+        layout->addWidget(button);
+        m_listenerButtons << button;
+    }
+    if (listeners.isEmpty()) {
+        auto *label = new QToolButton(m_listenerBox);
+        label->setAutoRaise(true);
+        label->setEnabled(false);
+        label->setText(m_simulation.loadedPaths().isEmpty() ? tr("Nothing loaded — File ▸ Open, Samples, or drop YAML here") : tr("No listener served"));
+        layout->addWidget(label);
+        m_listenerButtons << label;
+    }
+}
+
+void MainWindow::refreshLiveViews()
+{
+    m_pump->pullNow();
+    updateLiveStatus();
+}
+
+void MainWindow::updateLiveStatus()
+{
+    const FlowStatistics statistics = m_simulation.flowLog().statistics();
+    m_topology->updateCounts(statistics);
+    m_sessions->refresh(statistics);
+
+    const quint64 lastId = m_simulation.flowLog().lastId();
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    if (m_rateLastMs > 0 && nowMs > m_rateLastMs) {
+        const double rate = double(lastId - m_rateLastId) * 1000.0 / double(nowMs - m_rateLastMs);
+        m_rate->setText(tr("%1 req/s").arg(rate, 0, 'f', rate < 10 ? 1 : 0));
+    } else {
+        m_rate->setText(tr("0 req/s"));
+    }
+    m_rateLastId = lastId;
+    m_rateLastMs = nowMs;
+    m_flowCount->setText(tr("%n flow(s)", "", int(qMin<quint64>(lastId, INT_MAX))));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!m_manifests->maybeSave()) {
+        event->ignore();
+        return;
+    }
+    m_settings.setWindowLayout(saveGeometry(), saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    QStringList paths;
+    for (const QUrl &url : event->mimeData()->urls()) {
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    }
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    // Dropping onto a running lab adds to it, as kubectl apply -f would; onto an empty one, opens.
+    if (m_openedPaths.isEmpty())
+        openPaths(paths);
+    else
+        addPaths(paths);
 }
 
 } // namespace gw::ui
