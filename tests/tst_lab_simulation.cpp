@@ -2,6 +2,7 @@
 #include "testpaths.h"
 
 #include <QFile>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -86,6 +87,19 @@ private Q_SLOTS:
         QCOMPARE(lab.listeners().size(), 1);
         // A clean input validates clean.
         QVERIFY(!hasErrors(lab.validate(lab.cluster().manifests().files)));
+    }
+
+    void configIsVisibleBeforeServingAndStartIsAnnounced()
+    {
+        Simulation lab(options());
+        QVERIFY(!hasErrors(lab.load({sampleFolder()})));
+        QVERIFY(!lab.isServing());
+        QVERIFY(lab.config());   // views draw what will be served
+        const quint64 version = lab.config()->version;
+        QSignalSpy changed(&lab, &Simulation::configurationChanged);
+        QVERIFY(lab.start().isEmpty());
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(lab.config()->version, version);
     }
 
     void podLifecycleKeepsManifestDiagnostics()

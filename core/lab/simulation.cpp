@@ -129,6 +129,8 @@ QStringList Simulation::start()
         m_pendingConfig = buildConfig(m_diagnostics);
     const QStringList errors = m_dataPlane.applyConfig(m_pendingConfig);
     m_pendingConfig.reset();
+    // What is served (listeners, their addresses) is new to the views.
+    Q_EMIT configurationChanged();
     return errors;
 }
 
@@ -140,7 +142,7 @@ void Simulation::stop()
 QList<Simulation::ListenerAddress> Simulation::listeners() const
 {
     QList<ListenerAddress> result;
-    const auto config = m_dataPlane.isRunning() ? m_dataPlane.config() : m_pendingConfig;
+    const auto config = this->config();
     if (!config)
         return result;
     for (const ListenSocketConfig &socket : config->sockets) {

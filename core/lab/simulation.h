@@ -80,7 +80,8 @@ public:
     bool slowPod(const QString &podKey, int delayMs);
 
     const Cluster &cluster() const { return *m_cluster; }
-    std::shared_ptr<const GatewayConfig> config() const { return m_dataPlane.config(); }
+    // The snapshot being served, or before start() the one that will be: views show it either way.
+    std::shared_ptr<const GatewayConfig> config() const { return m_dataPlane.isRunning() ? m_dataPlane.config() : m_pendingConfig; }
     FlowLog &flowLog() { return m_flowLog; }
     LabClock &clock() { return m_clock; }
     MockPodHost &mockPods() { return m_mockPods; }
