@@ -1,12 +1,16 @@
 #include "mainwindow.h"
 
+#include "clientpool.h"
 #include "curlcommand.h"
 #include "flowpump.h"
 #include "lab/simulation.h"
 #include "models/flowtablemodel.h"
 #include "models/resourcetreemodel.h"
 #include "samplecatalog.h"
+#include "widgets/composerpanel.h"
+#include "widgets/flowinspector.h"
 #include "widgets/inlinemessage.h"
+#include "widgets/loadrunpanel.h"
 #include "widgets/manifestspage.h"
 #include "widgets/sessionspage.h"
 #include "widgets/topologyview.h"
@@ -110,6 +114,7 @@ MainWindow::MainWindow(Simulation &simulation, QWidget *parent)
     connect(m_manifests, &ManifestsPage::pathsChanged, this, &MainWindow::loadPaths);
     connect(m_sessions, &SessionsPage::clockChanged, this, &MainWindow::updateLiveStatus);
 
+    createClientDocks();
     createMenus();
 
     auto *listenerLayout = new QHBoxLayout(m_listenerBox);
@@ -133,7 +138,121 @@ MainWindow::MainWindow(Simulation &simulation, QWidget *parent)
     restoreState(m_settings.windowState());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The clients and a load run's port registration write into m_clientDirectory: they end before it.
+    delete m_loadPanel;
+    delete m_clientPool;
+}
+
+void MainWindow::createClientDocks()
+{
+    m_clientPool = new ClientPool(m_simulation.clock(), m_clientDirectory, this);
+    // Ready to compare at once: three browsers with cookie jars, and curl, which keeps no cookie
+    // and opens a new connection for every request, as in the tutorial.
+    m_clientPool->addClient({QStringLiteral("alice"), SimulatedClient::ConnectionPolicy::KeepAlive, true});
+    m_clientPool->addClient({QStringLiteral("bob"), SimulatedClient::ConnectionPolicy::KeepAlive, true});
+    m_clientPool->addClient({QStringLiteral("carol"), SimulatedClient::ConnectionPolicy::KeepAlive, true});
+    m_clientPool->addClient({QStringLiteral("curl"), SimulatedClient::ConnectionPolicy::NewConnectionPerRequest, false});
+    m_composer = new ComposerPanel(m_simulation, *m_clientPool, this);
+    m_loadPanel = new LoadRunPanel(m_simulation, m_clientDirectory, [this] { return m_composer->currentRequest(); }, this);
+
+    auto *composerDock = new QDockWidget(tr("Request composer"), this);
+    composerDock->setObjectName(QStringLiteral("composerDock"));
+    composerDock->setWidget(m_composer);
+    addDockWidget(Qt::RightDockWidgetArea, composerDock);
+    auto *loadDock = new QDockWidget(tr("Load run"), this);
+    loadDock->setObjectName(QStringLiteral("loadDock"));
+    loadDock->setWidget(m_loadPanel);
+    addDockWidget(Qt::RightDockWidgetArea, loadDock);
+    tabifyDockWidget(composerDock, loadDock);
+    composerDock->raise();
+    resizeDocks({composerDock}, {400}, Qt::Horizontal);
+
+    connect(m_clientPool, &ClientPool::resultReady, this, &MainWindow::onClientResult);
+    connect(m_pump, &FlowPump::recordsArrived, this, [this] {
+        if (m_pendingSelection)
+            selectPendingFlow();
+    });
+    connect(m_loadPanel, &LoadRunPanel::clientsRegistered, this, [this] { m_traffic->model()->resolveClients(); });
+    connect(m_loadPanel, &LoadRunPanel::runFinished, this, &MainWindow::refreshLiveViews);
+    m_sessions->setHolderProvider([this] { return sessionHolders(); });
+    m_traffic->setReplayHandler([this](const FlowRecord &record, const QString &clientName) { replay(record, clientName); });
+}
+
+QList<SessionTableModel::Holder> MainWindow::sessionHolders() const
+{
+    QList<SessionTableModel::Holder> holders = m_loadPanel->holders();
+    for (const QString &name : m_clientPool->names()) {
+        const CookieJar *jar = m_clientPool->cookieJar(name);
+        for (const CookieJar::Cookie &cookie : jar->cookies())
+            holders.append({name, cookie.name, cookie.value, cookie.expiresAtMs});
+    }
+    return holders;
+}
+
+void MainWindow::onClientResult(quint64, const ClientResult &result)
+{
+    // The gateway may have logged the flow before or after the client read its answer: look now,
+    // and again as batches come in, for a little while.
+    m_pendingSelection = PendingSelection{result.localPort, result.startedAtMs, result.requestOnConnection,
+                                          QDateTime::currentMSecsSinceEpoch() + 3000};
+    m_pump->pullNow();
+    m_traffic->model()->resolveClients(2000);
+    if (m_pendingSelection)
+        selectPendingFlow();
+    if (m_tabs->currentIndex() == ManifestsTab)
+        showTab(TrafficTab);
+    updateLiveStatus();
+}
+
+bool MainWindow::selectPendingFlow()
+{
+    if (!m_pendingSelection)
+        return false;
+    const PendingSelection pending = *m_pendingSelection;
+    const FlowTableModel *model = m_traffic->model();
+    const int last = model->rowCount() - 1;
+    for (int row = last; row >= 0 && row > last - 5000; --row) {
+        const FlowRecord *record = model->recordAt(row);
+        if (record->clientPort != pending.port || record->startedAtMs < pending.startedAtMs)
+            continue;
+        if (pending.requestOnConnection > 0 && record->requestOnConnection != pending.requestOnConnection)
+            continue;
+        m_pendingSelection.reset();
+        m_lastSelectedFlow = record->id;
+        m_traffic->selectFlow(record->id);
+        return true;
+    }
+    if (QDateTime::currentMSecsSinceEpoch() > pending.deadlineMs)
+        m_pendingSelection.reset();
+    return false;
+}
+
+void MainWindow::replay(const FlowRecord &record, const QString &clientName)
+{
+    // From the same simulated client when there is one (its jar supplies today's cookies), else
+    // from the composer's current client with the recorded Cookie header, as curl -b would.
+    const QString sender = m_clientPool->contains(clientName) ? clientName : m_composer->currentClient();
+    if (sender.isEmpty())
+        return;
+    const bool jarSupplies = m_clientPool->contains(clientName) && m_clientPool->client(clientName).usesCookieJar;
+    ClientRequest request;
+    request.connectHost = record.gatewayAddress;
+    request.connectPort = record.gatewayPort;
+    request.method = record.method;
+    request.target = record.target;
+    request.hostHeader = record.host;
+    for (const HttpHeaders::Field &field : record.requestHeaders.fields()) {
+        const QByteArray name = field.name.toLower();
+        if (name == "host" || name == "content-length" || name == "connection" || name == "transfer-encoding" || (jarSupplies && name == "cookie"))
+            continue;
+        request.headers.append(field.name, field.value);
+    }
+    request.body = record.requestBody;
+    m_clientPool->send(sender, request);
+    statusBar()->showMessage(tr("Replaying #%1 from %2").arg(record.id).arg(sender), 4000);
+}
 
 void MainWindow::createMenus()
 {

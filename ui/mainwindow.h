@@ -1,11 +1,15 @@
 #pragma once
 
 #include "appsettings.h"
+#include "client/clientresult.h"
 #include "clientdirectory.h"
+#include "flow/flowrecord.h"
+#include "models/sessiontablemodel.h"
 
 #include <QMainWindow>
 #include <QStringList>
 #include <QTimer>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -21,7 +25,10 @@ class Simulation;
 
 namespace gw::ui {
 
+class ClientPool;
+class ComposerPanel;
 class FlowPump;
+class LoadRunPanel;
 class ManifestsPage;
 class ResourceTreeModel;
 class SessionsPage;
@@ -67,6 +74,11 @@ public:
     QList<QToolButton *> listenerButtons() const { return m_listenerButtons; }
     QLabel *rateLabel() const { return m_rate; }
     QLabel *flowCountLabel() const { return m_flowCount; }
+    ClientPool *clientPool() const { return m_clientPool; }
+    ComposerPanel *composer() const { return m_composer; }
+    LoadRunPanel *loadRunPanel() const { return m_loadPanel; }
+    // The flow of the last answer a simulated client got, once the flow log has it (0 before).
+    quint64 lastSelectedFlowId() const { return m_lastSelectedFlow; }
     // Pulls new flows and refreshes every live view now, instead of on the next timer tick.
     void refreshLiveViews();
 
@@ -85,6 +97,11 @@ private:
     void updateListeners();
     void updateLiveStatus();
     void loadPaths(const QStringList &paths);
+    void createClientDocks();
+    void onClientResult(quint64 ticket, const gw::ClientResult &result);
+    bool selectPendingFlow();
+    void replay(const FlowRecord &record, const QString &clientName);
+    QList<SessionTableModel::Holder> sessionHolders() const;
 
     Simulation &m_simulation;
     AppSettings m_settings;
@@ -108,6 +125,19 @@ private:
     quint64 m_rateLastId = 0;
     qint64 m_rateLastMs = 0;
     QStringList m_bindErrors;
+    ClientPool *m_clientPool = nullptr;
+    ComposerPanel *m_composer = nullptr;
+    LoadRunPanel *m_loadPanel = nullptr;
+    // The answer whose flow is to be selected when the pump brings it in.
+    struct PendingSelection
+    {
+        quint16 port = 0;
+        qint64 startedAtMs = 0;
+        int requestOnConnection = 0;
+        qint64 deadlineMs = 0;
+    };
+    std::optional<PendingSelection> m_pendingSelection;
+    quint64 m_lastSelectedFlow = 0;
 };
 
 } // namespace gw::ui
