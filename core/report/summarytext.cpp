@@ -116,8 +116,13 @@ QString SummaryText::render(const RunReport &report)
         text += u"totals\n  steps      " + QString::number(passed) + u" passed, " + QString::number(failed) + u" failed, " + QString::number(errors)
                 + u" errors, " + QString::number(skipped) + u" skipped\n  assertions " + QString::number(assertionsPassed) + u" passed, "
                 + QString::number(assertionsFailed) + u" failed, " + QString::number(notCheckable) + u" not checkable\n";
-        if (compare)
+        if (compare) {
             text += u"  differences " + QString::number(differences) + u'\n';
+            for (const StepReport &step : s.steps) {
+                for (const DifferenceReport &d : step.differences)
+                    text += u"    " + step.name + u": differs: " + d.what + u": simulation " + d.simulation + u", real gateway " + d.target + u'\n';
+            }
+        }
         load(text, s.load, compare ? QStringLiteral("load (simulation)") : QStringLiteral("load"));
         load(text, s.targetLoad, QStringLiteral("load (real gateway)"));
     }

@@ -135,6 +135,7 @@ struct ScenarioLoad
 struct Scenario
 {
     QString file;                              // as given
+    QString baseDir;                           // relative paths in the file resolve against it
     QString name;
     QStringList manifests;                     // resolved against the scenario's folder
     QString namespaceName = QStringLiteral("default");

@@ -33,9 +33,9 @@ QString stickyName(FlowRecord::StickyDecision decision)
     return {};
 }
 
-QString relativeNames(const QStringList &files, const QString &scenarioFile)
+QString relativeNames(const QStringList &files, const QString &baseDir)
 {
-    const QDir base = QFileInfo(scenarioFile).absoluteDir();
+    const QDir base(baseDir);
     QStringList names;
     for (const QString &file : files)
         names.append(base.relativeFilePath(file));
@@ -317,7 +317,7 @@ StepReport ScenarioExecution::runActionStep(const ScenarioStep &step, Outcome &o
     switch (action.kind) {
     case ScenarioAction::Kind::Apply:
     case ScenarioAction::Kind::Delete:
-        report.description = report.kind + u' ' + relativeNames(action.files, m_scenario.file);
+        report.description = report.kind + u' ' + relativeNames(action.files, m_scenario.baseDir);
         break;
     case ScenarioAction::Kind::SlowPod:
         report.description = report.kind + u' ' + action.pod + u" by " + QString::number(action.delayMs) + u"ms";

@@ -578,6 +578,7 @@ ScenarioLoader::Result ScenarioLoader::loadText(const QString &fileName, const Q
 {
     Result result;
     result.scenario.file = fileName;
+    result.scenario.baseDir = baseDir;
     YamlFieldReader reader(fileName, 0, result.diagnostics);
     std::vector<YAML::Node> documents;
     try {
