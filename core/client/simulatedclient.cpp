@@ -4,8 +4,8 @@
 #include "http/httpresponseparser.h"
 #include "http/httpwriter.h"
 
+#include <QDeadlineTimer>
 #include <QHostAddress>
-#include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -60,10 +60,15 @@ public:
         m_received = false;
         m_inFlight = true;
         m_timeoutMs = timeoutMs;
-        if (timeoutMs > 0)
+        // The timer is armed once and re-armed only when it fires early (see onTimeout): starting
+        // and stopping a timer per request costs a load run more than the request itself.
+        m_deadline.setRemainingTime(timeoutMs > 0 ? timeoutMs : -1, Qt::PreciseTimer);
+        if (timeoutMs > 0 && !m_timer->isActive())
             m_timer->start(timeoutMs);
         if (m_socket->state() == QAbstractSocket::ConnectedState) {
             m_socket->write(wire);
+            // Straight to the kernel, rather than on the next turn of the event loop.
+            m_socket->flush();
         } else {
             m_pendingWrite = wire;
         }
@@ -76,6 +81,7 @@ private:
         m_localPort = m_socket->localPort();
         if (!m_pendingWrite.isEmpty()) {
             m_socket->write(m_pendingWrite);
+            m_socket->flush();
             m_pendingWrite.clear();
         }
     }
@@ -158,13 +164,16 @@ private:
     {
         if (!m_inFlight)
             return;
+        if (!m_deadline.hasExpired()) {
+            m_timer->start(int(std::max<qint64>(1, m_deadline.remainingTime())));
+            return;
+        }
         m_closed = true;
         fail(u"timed out after " + QString::number(m_timeoutMs) + u" ms");
     }
 
     void complete()
     {
-        m_timer->stop();
         m_inFlight = false;
         // Last statement: the owner may drop this connection from here.
         m_owner->onFinished(true, QString(), m_parser.takeResponse(), false);
@@ -189,6 +198,7 @@ private:
     quint16 m_localPort = 0;
     int m_requests = 0;
     int m_timeoutMs = 0;
+    QDeadlineTimer m_deadline;
     bool m_inFlight = false;
     bool m_received = false;
     bool m_closed = false;
@@ -201,7 +211,17 @@ SimulatedClient::SimulatedClient(const QString &name, const LabClock &clock, QOb
 {
 }
 
-SimulatedClient::~SimulatedClient() = default;
+namespace {
+// The client whose `done` callback is running on this thread, cleared by its destructor: tells
+// onFinished whether `done` deleted the client, without a QPointer's shared block per request.
+thread_local SimulatedClient *t_inCallback = nullptr;
+} // namespace
+
+SimulatedClient::~SimulatedClient()
+{
+    if (t_inCallback == this)
+        t_inCallback = nullptr;
+}
 
 void SimulatedClient::send(const ClientRequest &request, Callback done)
 {
@@ -241,7 +261,11 @@ void SimulatedClient::startNext()
 void SimulatedClient::transmit(bool retry)
 {
     const ClientRequest &request = m_current.request;
-    const QByteArray host = request.hostHeader.isEmpty() ? request.connectHost + ':' + QByteArray::number(request.connectPort) : request.hostHeader;
+    if (m_hostFor.first != request.connectHost || m_hostFor.second != request.connectPort || m_host.isEmpty()) {
+        m_hostFor = {request.connectHost, request.connectPort};
+        m_host = request.connectHost + ':' + QByteArray::number(request.connectPort);
+    }
+    const QByteArray host = request.hostHeader.isEmpty() ? m_host : request.hostHeader;
     HttpRequest wireRequest;
     wireRequest.method = request.method;
     wireRequest.target = request.target;
@@ -263,7 +287,7 @@ void SimulatedClient::transmit(bool retry)
         wireRequest.headers.append(QByteArrayLiteral("Cookie"), cookie);
     wireRequest.body = request.body;
 
-    m_wire.clear();
+    m_wire.resize(0);   // keeps the buffer's capacity for the next request
     HttpWriter::appendRequest(m_wire, wireRequest);
 
     m_result = ClientResult();
@@ -320,11 +344,14 @@ void SimulatedClient::onFinished(bool ok, const QString &error, HttpResponse &&r
     Callback done = std::move(m_current.done);
     m_current = Pending();
     m_busy = false;
-    QPointer<SimulatedClient> self(this);
+    SimulatedClient *const outer = t_inCallback;
+    t_inCallback = this;
     m_inCallback = true;
     if (done)
         done(std::move(m_result));
-    if (!self)
+    const bool alive = t_inCallback == this;
+    t_inCallback = outer;
+    if (!alive)
         return;
     m_inCallback = false;
     if (!m_busy && !m_queue.isEmpty())

@@ -76,6 +76,8 @@ private:
     ClientResult m_result;
     QByteArray m_wire;
     QElapsedTimer m_elapsed;
+    QPair<QByteArray, quint16> m_hostFor;  // the default Host header, built once per destination
+    QByteArray m_host;
 };
 
 } // namespace gw
