@@ -6,7 +6,11 @@
 #include "lab/simulation.h"
 #include "models/flowtablemodel.h"
 #include "models/resourcetreemodel.h"
+#include "report/harwriter.h"
+#include "report/htmlreportwriter.h"
+#include "report/jsonreportwriter.h"
 #include "samplecatalog.h"
+#include "sessionreportbuilder.h"
 #include "widgets/composerpanel.h"
 #include "widgets/flowinspector.h"
 #include "widgets/inlinemessage.h"
@@ -265,6 +269,13 @@ void MainWindow::createMenus()
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     fileMenu->addSeparator();
+    QMenu *exportMenu = fileMenu->addMenu(tr("&Export"));
+    exportMenu->addAction(tr("HTML report…"), this, [this] { exportDialog(ExportFormat::Html); })
+        ->setToolTip(tr("One self-contained page: configuration, flows, pods, sessions, charts and diagnostics"));
+    exportMenu->addAction(tr("Traffic as HAR 1.2…"), this, [this] { exportDialog(ExportFormat::Har); })
+        ->setToolTip(tr("Every flow, with route, pod and sticky decision in _-prefixed fields"));
+    exportMenu->addAction(tr("JSON…"), this, [this] { exportDialog(ExportFormat::Json); });
+    fileMenu->addSeparator();
     QAction *reloadAction = fileMenu->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Reload"), this, &MainWindow::reload);
     reloadAction->setShortcut(QKeySequence::Refresh);
     fileMenu->addSeparator();
@@ -327,6 +338,64 @@ void MainWindow::rebuildRecentMenu()
         m_settings.clearRecentEntries();
         rebuildRecentMenu();
     });
+}
+
+RunReport MainWindow::sessionReport(qsizetype maxExchangesPerClient)
+{
+    refreshLiveViews();
+    SessionReportBuilder::Input input;
+    input.flows = m_simulation.flowLog().allRecords();
+    input.clientName = [this](const FlowRecord &record) { return m_clientDirectory.clientFor(record.clientPort, record.startedAtMs); };
+    const SessionTableModel *sessions = m_sessions->model();
+    for (int row = 0; row < sessions->rowCount(); ++row) {
+        const QModelIndex index = sessions->index(row, 0);
+        SessionReport session;
+        session.cookie = index.data().toString();
+        session.pod = index.data(SessionTableModel::PodKeyRole).toString();
+        session.requests = index.data(SessionTableModel::RequestsRole).toLongLong();
+        session.clients = index.data(SessionTableModel::ClientsRole).toStringList().size();
+        input.sessions.append(session);
+    }
+    const FlowStatistics statistics = m_simulation.flowLog().statistics();
+    input.stickyHonoured = statistics.stickyHonoured;
+    input.stickyRepinned = statistics.stickyRepinned;
+    input.loadedPaths = m_openedPaths;
+    input.maxExchangesPerClient = maxExchangesPerClient;
+    return SessionReportBuilder::build(m_simulation, input);
+}
+
+bool MainWindow::exportTo(ExportFormat format, const QString &path, QString *error)
+{
+    QString message;
+    bool ok = false;
+    switch (format) {
+    case ExportFormat::Html:
+        // A page lists every exchange in full: a long session keeps each client's newest 500.
+        ok = HtmlReportWriter::write(sessionReport(500), path, &message);
+        break;
+    case ExportFormat::Har: ok = HarWriter::write(sessionReport(), path, &message); break;
+    case ExportFormat::Json: ok = JsonReportWriter::write(sessionReport(), path, &message); break;
+    }
+    if (error)
+        *error = message;
+    return ok;
+}
+
+void MainWindow::exportDialog(ExportFormat format)
+{
+    const QString suffix = format == ExportFormat::Html ? QStringLiteral("html") : format == ExportFormat::Har ? QStringLiteral("har") : QStringLiteral("json");
+    const QString filter = format == ExportFormat::Html ? tr("HTML report (*.html)") : format == ExportFormat::Har ? tr("HAR 1.2 (*.har)") : tr("JSON (*.json)");
+    QString path = QFileDialog::getSaveFileName(this, tr("Export"), QStringLiteral("gatewaylab-session.") + suffix, filter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += u'.' + suffix;
+    QString error;
+    if (!exportTo(format, path, &error)) {
+        QMessageBox::warning(this, tr("Export failed"), tr("Could not write %1: %2").arg(path, error));
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %1").arg(path), 6000);
 }
 
 void MainWindow::openFilesDialog()

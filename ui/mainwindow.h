@@ -5,6 +5,7 @@
 #include "clientdirectory.h"
 #include "flow/flowrecord.h"
 #include "models/sessiontablemodel.h"
+#include "report/runreport.h"
 
 #include <QMainWindow>
 #include <QStringList>
@@ -46,6 +47,7 @@ class MainWindow final : public QMainWindow
 
 public:
     enum Tab { ManifestsTab, TopologyTab, TrafficTab, SessionsTab };
+    enum class ExportFormat { Html, Har, Json };
 
     explicit MainWindow(Simulation &simulation, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -81,6 +83,10 @@ public:
     quint64 lastSelectedFlowId() const { return m_lastSelectedFlow; }
     // Pulls new flows and refreshes every live view now, instead of on the next timer tick.
     void refreshLiveViews();
+    // The session as the report model (configuration, flows, sessions, diagnostics), and written
+    // with the CLI's writers; the file is replaced in one step. False with `*error` on failure.
+    RunReport sessionReport(qsizetype maxExchangesPerClient = -1);
+    bool exportTo(ExportFormat format, const QString &path, QString *error = nullptr);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -89,6 +95,7 @@ protected:
 
 private:
     void createMenus();
+    void exportDialog(ExportFormat format);
     void openFilesDialog();
     void openFolderDialog();
     void addFilesDialog();
