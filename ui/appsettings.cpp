@@ -9,6 +9,7 @@ const QString GeometryKey = QStringLiteral("window/geometry");
 const QString StateKey = QStringLiteral("window/state");
 const QString RecentKey = QStringLiteral("files/recent");
 const QString NamespaceKey = QStringLiteral("lab/namespace");
+const QString TrafficHeaderKey = QStringLiteral("traffic/header");
 } // namespace
 
 QByteArray AppSettings::windowGeometry() const
@@ -49,6 +50,16 @@ void AppSettings::addRecentEntry(const QStringList &paths)
 void AppSettings::clearRecentEntries()
 {
     QSettings().remove(RecentKey);
+}
+
+QByteArray AppSettings::trafficHeaderState() const
+{
+    return QSettings().value(TrafficHeaderKey).toByteArray();
+}
+
+void AppSettings::setTrafficHeaderState(const QByteArray &state)
+{
+    QSettings().setValue(TrafficHeaderKey, state);
 }
 
 QString AppSettings::lastNamespace() const

@@ -23,6 +23,10 @@ public:
     void clearRecentEntries();
     static QStringList pathsOfEntry(const QString &entry) { return entry.split(u'\n', Qt::SkipEmptyParts); }
 
+    // The Traffic table's columns: order, widths, which are hidden.
+    QByteArray trafficHeaderState() const;
+    void setTrafficHeaderState(const QByteArray &state);
+
     QString lastNamespace() const;
     void setLastNamespace(const QString &namespaceName);
 };

@@ -44,6 +44,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTableView>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -102,7 +103,6 @@ MainWindow::MainWindow(Simulation &simulation, QWidget *parent)
     resourcesDock->setObjectName(QStringLiteral("resourcesDock"));
     resourcesDock->setWidget(m_tree);
     addDockWidget(Qt::LeftDockWidgetArea, resourcesDock);
-    resizeDocks({resourcesDock}, {330}, Qt::Horizontal);
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &index) {
         const QString file = index.data(ResourceTreeModel::SourceFileRole).toString();
         if (file.isEmpty())
@@ -139,7 +139,8 @@ MainWindow::MainWindow(Simulation &simulation, QWidget *parent)
     refresh();
     updateLiveStatus();
     restoreGeometry(m_settings.windowGeometry());
-    restoreState(m_settings.windowState());
+    m_layoutRestored = restoreState(m_settings.windowState());
+    m_traffic->table()->horizontalHeader()->restoreState(m_settings.trafficHeaderState());
 }
 
 MainWindow::~MainWindow()
@@ -171,7 +172,6 @@ void MainWindow::createClientDocks()
     addDockWidget(Qt::RightDockWidgetArea, loadDock);
     tabifyDockWidget(composerDock, loadDock);
     composerDock->raise();
-    resizeDocks({composerDock}, {400}, Qt::Horizontal);
 
     connect(m_clientPool, &ClientPool::resultReady, this, &MainWindow::onClientResult);
     connect(m_pump, &FlowPump::recordsArrived, this, [this] {
@@ -587,6 +587,25 @@ void MainWindow::updateLiveStatus()
     m_flowCount->setText(tr("%n flow(s)", "", int(qMin<quint64>(lastId, INT_MAX))));
 }
 
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_layoutRestored)
+        return;
+    // First run: docks narrow enough that the tabs get most of the width (docks only know their
+    // size once the window has one).
+    m_layoutRestored = true;
+    QList<QDockWidget *> docks;
+    QList<int> widths;
+    for (QDockWidget *dock : findChildren<QDockWidget *>()) {
+        if (dock->objectName() == u"resourcesDock" || dock->objectName() == u"composerDock") {
+            docks << dock;
+            widths << (dock->objectName() == u"resourcesDock" ? 250 : 390);
+        }
+    }
+    resizeDocks(docks, widths, Qt::Horizontal);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (!m_manifests->maybeSave()) {
@@ -594,6 +613,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         return;
     }
     m_settings.setWindowLayout(saveGeometry(), saveState());
+    m_settings.setTrafficHeaderState(m_traffic->table()->horizontalHeader()->saveState());
     event->accept();
 }
 

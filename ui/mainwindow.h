@@ -90,6 +90,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dropEvent(QDropEvent *event) override;
 
@@ -132,6 +133,7 @@ private:
     quint64 m_rateLastId = 0;
     qint64 m_rateLastMs = 0;
     QStringList m_bindErrors;
+    bool m_layoutRestored = false;
     ClientPool *m_clientPool = nullptr;
     ComposerPanel *m_composer = nullptr;
     LoadRunPanel *m_loadPanel = nullptr;

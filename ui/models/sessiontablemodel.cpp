@@ -190,7 +190,13 @@ QVariant SessionTableModel::data(const QModelIndex &index, int role) const
             QStringList names = row.clients;
             for (const QString &name : row.expiredClients)
                 names << tr("%1 (expired)").arg(name);
-            return names.isEmpty() ? tr("(no simulated client)") : names.join(QStringLiteral(", "));
+            if (names.isEmpty())
+                return tr("(no simulated client)");
+            // A load run's clients can be hundreds: the count, then the first few.
+            constexpr qsizetype Shown = 4;
+            if (names.size() <= Shown)
+                return names.join(QStringLiteral(", "));
+            return tr("%1 clients: %2, …").arg(names.size()).arg(names.mid(0, Shown).join(QStringLiteral(", ")));
         }
         case RequestsColumn: return QString::number(row.requests);
         case FirstSeenColumn: return timeText(row.firstSeenMs);
@@ -220,6 +226,8 @@ QVariant SessionTableModel::data(const QModelIndex &index, int role) const
             return tr("No current endpoint answers to this value: the next request that carries it is re-pinned and gets a new cookie.");
         if (index.column() == PodColumn)
             return row.podKey;
+        if (index.column() == ClientsColumn && row.clients.size() + row.expiredClients.size() > 4)
+            return QStringList(row.clients + row.expiredClients).join(u'\n');
         return {};
     case Qt::TextAlignmentRole:
         if (index.column() == RequestsColumn)

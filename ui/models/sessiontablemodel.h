@@ -18,8 +18,8 @@ class SessionTableModel final : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(SessionTableModel)
 
 public:
-    enum Column { CookieColumn, PodColumn, EndpointColumn, ClientsColumn, RequestsColumn, FirstSeenColumn, LastSeenColumn,
-                  ExpiresColumn, StateColumn, ColumnCount };
+    enum Column { CookieColumn, PodColumn, StateColumn, ClientsColumn, ExpiresColumn, RequestsColumn, FirstSeenColumn, LastSeenColumn,
+                  EndpointColumn, ColumnCount };
     enum Role { ValueRole = Qt::UserRole + 1, StateRole, ExpiresInMsRole, ClientsRole, PodKeyRole, RequestsRole };
     enum class State {
         Pinned,    // names a current endpoint, and some client still holds it (or nobody is known to)

@@ -72,7 +72,7 @@ ComposerPanel::ComposerPanel(Simulation &simulation, ClientPool &pool, QWidget *
     auto *clientButtons = new QHBoxLayout;
     auto *addButton = new QPushButton(tr("Add…"), clientsBox);
     auto *removeButton = new QPushButton(tr("Remove"), clientsBox);
-    auto *disconnectButton = new QPushButton(tr("Close connection"), clientsBox);
+    auto *disconnectButton = new QPushButton(tr("Disconnect"), clientsBox);
     disconnectButton->setToolTip(tr("Close the client's kept-alive connection: its next request opens a new one"));
     clientButtons->addWidget(addButton);
     clientButtons->addWidget(removeButton);
@@ -83,6 +83,11 @@ ComposerPanel::ComposerPanel(Simulation &simulation, ClientPool &pool, QWidget *
     m_policy->addItem(tr("Keep-alive connection"), int(SimulatedClient::ConnectionPolicy::KeepAlive));
     m_policy->addItem(tr("New connection per request"), int(SimulatedClient::ConnectionPolicy::NewConnectionPerRequest));
     m_policy->setToolTip(tr("FSM balances HTTP/1 per connection: a kept-alive client stays on one pod even without a cookie"));
+    // Long entries (listener URLs) must not widen the dock: combos size to a short text and elide.
+    for (QComboBox *combo : {m_policy, m_listener}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(16);
+    }
     policyRow->addWidget(m_policy, 1);
     policyRow->addWidget(m_usesJar);
     clientsLayout->addLayout(policyRow);

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QTextBrowser>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -30,7 +31,9 @@ QTreeWidget *makeTree(const QStringList &headers, QWidget *parent)
     tree->setHeaderLabels(headers);
     tree->setRootIsDecorated(false);
     tree->setUniformRowHeights(false);
+    // Decision sentences are long: they wrap rather than hide behind an ellipsis.
     tree->setWordWrap(true);
+    tree->setTextElideMode(Qt::ElideNone);
     tree->setAlternatingRowColors(true);
     tree->header()->setStretchLastSection(true);
     tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -78,7 +81,7 @@ FlowInspector::FlowInspector(QWidget *parent)
     , m_whyPage(new QWidget(this))
     , m_summary(new QLabel(m_whyPage))
     , m_facts(makeTree({tr("Decision"), tr("Outcome")}, m_whyPage))
-    , m_steps(makeTree({tr("#"), tr("Step")}, m_whyPage))
+    , m_steps(new QTextBrowser(m_whyPage))
     , m_request(makeTextPane(this))
     , m_response(makeTextPane(this))
     , m_cookies(makeTree({tr("Direction"), tr("Name"), tr("Value"), tr("Note")}, this))
@@ -94,7 +97,7 @@ FlowInspector::FlowInspector(QWidget *parent)
     layout->addWidget(m_facts, 2);
     layout->addWidget(new QLabel(tr("<b>Decision trail</b>, in the order the gateway took the decisions"), m_whyPage));
     layout->addWidget(m_steps, 3);
-    m_steps->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_steps->setOpenLinks(false);
     m_facts->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_timing->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     addTab(m_whyPage, tr("Why this pod"));
@@ -112,6 +115,7 @@ void FlowInspector::clearRecord()
     m_summary->setText(tr("Select a flow in the table to see where it went and why."));
     m_facts->clear();
     m_steps->clear();
+    m_trail.clear();
     m_request->clear();
     m_response->clear();
     m_cookies->clear();
@@ -193,12 +197,12 @@ void FlowInspector::showRecord(const FlowRecord &record, const QString &clientNa
     if (!record.error.isEmpty())
         fact(tr("Error"), record.error);
 
-    m_steps->clear();
-    const QStringList trail = record.decisionTrail();
-    for (int i = 0; i < trail.size(); ++i) {
-        auto *item = new QTreeWidgetItem(m_steps, {QString::number(i + 1), trail.at(i)});
-        item->setToolTip(1, trail.at(i));
-    }
+    // A numbered list that wraps: the sentences are long and every word of them matters.
+    m_trail = record.decisionTrail();
+    QString html = QStringLiteral("<ol style='margin-left: 0px; -qt-list-indent: 1'>");
+    for (const QString &step : std::as_const(m_trail))
+        html += u"<li style='margin-bottom: 3px'>" + step.toHtmlEscaped() + u"</li>";
+    m_steps->setHtml(html + u"</ol>");
 
     m_request->setPlainText(rawRequest(record));
     m_response->setPlainText(rawResponse(record));
@@ -246,10 +250,7 @@ void FlowInspector::showRecord(const FlowRecord &record, const QString &clientNa
 
 QStringList FlowInspector::trailSteps() const
 {
-    QStringList result;
-    for (int i = 0; i < m_steps->topLevelItemCount(); ++i)
-        result << m_steps->topLevelItem(i)->text(1);
-    return result;
+    return m_trail;
 }
 
 QString FlowInspector::summaryText() const

@@ -6,6 +6,7 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QTextBrowser;
 class QTreeWidget;
 
 namespace gw::ui {
@@ -41,7 +42,8 @@ private:
     QWidget *m_whyPage;
     QLabel *m_summary;
     QTreeWidget *m_facts;
-    QTreeWidget *m_steps;
+    QTextBrowser *m_steps;
+    QStringList m_trail;
     QPlainTextEdit *m_request;
     QPlainTextEdit *m_response;
     QTreeWidget *m_cookies;

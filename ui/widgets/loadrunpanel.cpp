@@ -55,11 +55,14 @@ LoadRunPanel::LoadRunPanel(Simulation &simulation, ClientDirectory &directory, R
     buttons->addStretch();
     m_cancel->setEnabled(false);
     m_counts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_counts->setWordWrap(true);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
-    layout->addWidget(new QLabel(tr("Sends the composer's request (method, listener, path, headers, body) from fresh clients."), this));
+    auto *intro = new QLabel(tr("Sends the composer's request (method, listener, path, headers, body) from fresh clients."), this);
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
     layout->addLayout(form);
     layout->addLayout(buttons);
     layout->addWidget(m_progress);

@@ -22,8 +22,26 @@
 namespace gw::ui {
 
 namespace {
+
 enum DiagnosticRole { FileRole = Qt::UserRole + 1, LineRole, ColumnRole };
+
+// The diagnostic as the CLI prints it, with the file's name instead of its whole path (the
+// editor's tab says which folder; the tooltip has the full text).
+QString shortText(const Diagnostic &diagnostic)
+{
+    Diagnostic copy = diagnostic;
+    copy.location.file = QFileInfo(diagnostic.location.file).fileName();
+    return copy.toString();
 }
+
+QString shortLocation(const SourceLocation &location)
+{
+    SourceLocation copy = location;
+    copy.file = QFileInfo(location.file).fileName();
+    return copy.toString();
+}
+
+} // namespace
 
 ManifestsPage::ManifestsPage(Simulation &simulation, QWidget *parent)
     : QWidget(parent)
@@ -76,12 +94,14 @@ ManifestsPage::ManifestsPage(Simulation &simulation, QWidget *parent)
     diagnosticsLayout->addWidget(m_diagnosticsList);
     m_diagnosticsList->setObjectName(QStringLiteral("diagnosticsList"));
     m_diagnosticsList->setAlternatingRowColors(true);
+    m_diagnosticsList->setIconSize(QSize(16, 16));
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_tabs);
     splitter->addWidget(diagnosticsPane);
     splitter->setStretchFactor(0, 4);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({600, 130});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -240,7 +260,7 @@ bool ManifestsPage::apply()
         m_message->showMessage(InlineMessage::Kind::Error,
                                tr("Not applied: %n error(s), the first at %1. The gateway keeps serving the last good configuration%2.", "",
                                   int(errorCount(dryRun)))
-                                   .arg(firstError->location.toString(),
+                                   .arg(shortLocation(firstError->location),
                                         config ? tr(" (version %1)").arg(config->version) : QString()));
         if (firstError->location.isKnown())
             openAt(firstError->location.file, firstError->location.line, firstError->location.column);
@@ -268,7 +288,7 @@ void ManifestsPage::showDiagnostics(const Diagnostics &diagnostics)
     for (const Diagnostic &diagnostic : diagnostics) {
         byFile[diagnostic.location.file].append(diagnostic);
         const auto icon = style()->standardIcon(diagnostic.isError() ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning);
-        auto *item = new QListWidgetItem(icon, diagnostic.toString(), m_diagnosticsList);
+        auto *item = new QListWidgetItem(icon, shortText(diagnostic), m_diagnosticsList);
         item->setData(FileRole, diagnostic.location.file);
         item->setData(LineRole, diagnostic.location.line);
         item->setData(ColumnRole, diagnostic.location.column);

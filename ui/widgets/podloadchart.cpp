@@ -16,7 +16,8 @@ PodLoadChart::PodLoadChart(QWidget *parent)
     : QWidget(parent)
 {
     m_requests = makePanel(tr("Requests per pod"), QColor(0x19, 0x76, 0xd2));
-    m_sessions = makePanel(tr("Sessions per pod (clients holding a live cookie)"), QColor(0xef, 0x6c, 0x00));
+    m_sessions = makePanel(tr("Sessions per pod"), QColor(0xef, 0x6c, 0x00));
+    m_sessions.view->setToolTip(tr("Clients holding a live cookie that pins the pod"));
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_requests.view);
@@ -40,7 +41,8 @@ PodLoadChart::Panel PodLoadChart::makePanel(const QString &title, const QColor &
     panel.set->setBorderColor(color.darker(120));
     series->append(panel.set);
     series->setLabelsVisible(true);
-    series->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
+    series->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
+    panel.set->setLabelColor(Qt::white);
     series->setLabelsFormat(QStringLiteral("@value"));
     panel.chart->addSeries(series);
     panel.categories = new QBarCategoryAxis(panel.chart);

@@ -28,35 +28,41 @@ SessionsPage::SessionsPage(Simulation &simulation, QWidget *parent)
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     toolbar->addWidget(m_clock);
     toolbar->addSeparator();
-    toolbar->addWidget(new QLabel(tr("Fast-forward the lab clock: "), toolbar));
+    toolbar->addWidget(new QLabel(tr("Fast-forward: "), toolbar));
     const QList<QPair<QString, qint64>> steps{{tr("+1 min"), 60'000}, {tr("+10 min"), 600'000}, {tr("+1 h"), 3'600'000}};
     for (const auto &[label, ms] : steps) {
         QAction *action = toolbar->addAction(label, this, [this, ms = ms] { fastForward(ms); });
-        action->setToolTip(tr("Cookies in the clients' jars expire on the lab clock; the gateway stamps new ones with it too"));
+        action->setToolTip(tr("Push the lab clock forward: cookies in the clients' jars expire on it, and the gateway stamps new ones with it"));
     }
-    toolbar->addAction(tr("Reset clock"), this, &SessionsPage::resetClock);
-    auto *spacer = new QWidget(toolbar);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    toolbar->addWidget(spacer);
-    toolbar->addWidget(m_ratio);
+    toolbar->addAction(tr("Reset"), this, &SessionsPage::resetClock)->setToolTip(tr("Back to real time"));
+    m_ratio->setWordWrap(true);
+    m_ratio->setContentsMargins(4, 0, 4, 0);
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->setColumnWidth(SessionTableModel::CookieColumn, 200);
+    m_table->setColumnWidth(SessionTableModel::PodColumn, 60);
+    m_table->setColumnWidth(SessionTableModel::StateColumn, 110);
     m_table->setColumnWidth(SessionTableModel::ClientsColumn, 200);
+    m_table->setColumnWidth(SessionTableModel::ExpiresColumn, 90);
+    m_table->setColumnWidth(SessionTableModel::RequestsColumn, 70);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
     splitter->addWidget(m_chart);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({260, 300});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(toolbar);
+    layout->addWidget(m_ratio);
     layout->addWidget(splitter, 1);
     updateClockLabel();
 }
@@ -92,8 +98,8 @@ void SessionsPage::refresh(const FlowStatistics &statistics)
     m_model->refresh(statistics, m_holders ? m_holders() : QList<SessionTableModel::Holder>{}, liveValues(), m_simulation.clock().nowMs());
     m_chart->setLoads(m_model->podLoads());
     const qint64 carried = statistics.stickyHonoured + statistics.stickyRepinned;
-    m_ratio->setText(carried == 0 ? tr("Stickiness: no request has carried a session cookie yet")
-                                  : tr("Stickiness %1 %: %2 of %3 requests that carried a cookie stayed on its pod (%4 re-pinned, %5 new cookies)")
+    m_ratio->setText(carried == 0 ? tr("<b>Stickiness</b>: no request has carried a session cookie yet")
+                                  : tr("<b>Stickiness %1 %</b>: %2 of %3 requests that carried a cookie stayed on its pod (%4 re-pinned, %5 new cookies)")
                                         .arg(stickinessRatio(statistics) * 100.0, 0, 'f', 1)
                                         .arg(statistics.stickyHonoured)
                                         .arg(carried)

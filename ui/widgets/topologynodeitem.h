@@ -12,7 +12,7 @@ class TopologyNodeItem final : public QGraphicsItem
 {
 public:
     enum class Kind { Listener, Rule, Service, Pod };
-    static constexpr qreal Width = 230;
+    static constexpr qreal Width = 236;
 
     TopologyNodeItem(Kind kind, const QString &key, QGraphicsItem *parent = nullptr);
 
@@ -29,9 +29,9 @@ public:
     bool isDimmed() const { return m_dimmed; }
     qreal height() const;
 
-    // Where edges attach.
-    QPointF leftAnchor() const { return mapToScene(QPointF(0, height() / 2)); }
-    QPointF rightAnchor() const { return mapToScene(QPointF(Width, height() / 2)); }
+    // Where edges attach: the graph flows top to bottom.
+    QPointF topAnchor() const { return mapToScene(QPointF(Width / 2, 0)); }
+    QPointF bottomAnchor() const { return mapToScene(QPointF(Width / 2, height())); }
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;

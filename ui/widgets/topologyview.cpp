@@ -16,8 +16,8 @@ namespace gw::ui {
 
 namespace {
 
-constexpr qreal ColumnGap = 90;
-constexpr qreal RowGap = 18;
+constexpr qreal LevelGap = 56;     // between a level and the next
+constexpr qreal SiblingGap = 22;   // between neighbours on a level
 
 QString kindPrefix(TopologyNodeItem::Kind kind)
 {
@@ -30,7 +30,7 @@ QString kindPrefix(TopologyNodeItem::Kind kind)
     return {};
 }
 
-int column(TopologyNodeItem::Kind kind)
+int level(TopologyNodeItem::Kind kind)
 {
     return int(kind);
 }
@@ -69,7 +69,7 @@ TopologyView::TopologyView(Simulation &simulation, QWidget *parent)
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     setDragMode(QGraphicsView::ScrollHandDrag);
     setBackgroundBrush(QColor(0xf4, 0xf6, 0xf8));
-    setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    setAlignment(Qt::AlignHCenter | Qt::AlignTop);
     connect(&m_simulation, &Simulation::configurationChanged, this, &TopologyView::rebuild);
     rebuild();
 }
@@ -81,7 +81,7 @@ TopologyNodeItem *TopologyView::node(TopologyNodeItem::Kind kind, const QString 
 
 QList<TopologyNodeItem *> TopologyView::nodes(TopologyNodeItem::Kind kind) const
 {
-    return m_columns[column(kind)];
+    return m_levels[level(kind)];
 }
 
 TopologyNodeItem *TopologyView::addNode(TopologyNodeItem::Kind kind, const QString &key)
@@ -90,7 +90,7 @@ TopologyNodeItem *TopologyView::addNode(TopologyNodeItem::Kind kind, const QStri
     if (!item) {
         item = new TopologyNodeItem(kind, key);
         m_scene->addItem(item);
-        m_columns[column(kind)].append(item);
+        m_levels[level(kind)].append(item);
     }
     return item;
 }
@@ -116,7 +116,7 @@ void TopologyView::rebuild()
 {
     m_scene->clear();
     m_nodes.clear();
-    for (auto &list : m_columns)
+    for (auto &list : m_levels)
         list.clear();
     m_children.clear();
     m_edgeKeys.clear();
@@ -132,21 +132,19 @@ void TopologyView::rebuild()
         for (const ListenSocketConfig &socket : config->sockets) {
             for (const ListenerConfig &listener : socket.listeners) {
                 TopologyNodeItem *listenerItem = addNode(TopologyNodeItem::Kind::Listener, listener.displayName());
-                listenerItem->setTitle(tr("Gateway %1").arg(listener.gatewayKey));
-                listenerItem->setLines({tr("listener %1 · HTTP %2").arg(listener.name).arg(listener.port),
-                                        QString::fromLatin1(socket.address) + u':' + QString::number(socket.bindPort)
-                                            + (listener.hostname.isEmpty() ? QString() : u"  host " + listener.hostname),
-                                        tr("%1 profile").arg(profileName(listener.profile))});
+                listenerItem->setTitle(tr("Gateway %1").arg(listener.gatewayKey.section(u'/', -1)));
+                listenerItem->setLines({tr("listener %1 · HTTP %2 · %3").arg(listener.name).arg(listener.port).arg(profileName(listener.profile)),
+                                        socket.url() + (listener.hostname.isEmpty() ? QString() : u"  host " + listener.hostname)});
                 for (const AttachedRoute &route : listener.routes) {
                     for (const auto &rule : route.rules) {
                         const QString ruleKey = route.key + u'#' + QString::number(rule->ruleIndex);
                         TopologyNodeItem *ruleItem = addNode(TopologyNodeItem::Kind::Rule, ruleKey);
-                        ruleItem->setTitle(tr("HTTPRoute %1 · rule %2").arg(route.key.section(u'/', -1)).arg(rule->ruleIndex));
+                        ruleItem->setTitle(tr("HTTPRoute %1").arg(route.key.section(u'/', -1)));
                         QStringList lines;
                         for (const CompiledMatch &match : rule->matches)
-                            lines << describeMatch(match.match);
+                            lines << tr("rule %1: %2").arg(rule->ruleIndex).arg(describeMatch(match.match));
                         if (lines.isEmpty())
-                            lines << tr("every request");
+                            lines << tr("rule %1: every request").arg(rule->ruleIndex);
                         if (lines.size() > 3)
                             lines = lines.mid(0, 2) << tr("… %n more match(es)", "", int(lines.size() - 2));
                         if (!rule->filters.isEmpty())
@@ -183,12 +181,11 @@ void TopologyView::rebuild()
     QSet<QString> placedPods;
     for (const auto &service : services) {
         TopologyNodeItem *serviceItem = addNode(TopologyNodeItem::Kind::Service, service->key);
-        serviceItem->setTitle(tr("Service %1").arg(service->key));
+        serviceItem->setTitle(tr("Service %1:%2").arg(service->name).arg(service->port));
         serviceItem->setLines({tr("%n ready endpoint(s), round robin", "", int(service->endpoints.size()))});
         if (service->sticky) {
-            serviceItem->setBadge(tr("SessionStickyPolicy %1: cookie %2, %3 s")
-                                      .arg(service->sticky->policyKey.section(u'/', -1), QString::fromLatin1(service->sticky->cookieName))
-                                      .arg(service->sticky->expires));
+            serviceItem->setBadge(tr("Sticky: cookie %1, %2 s").arg(QString::fromLatin1(service->sticky->cookieName)).arg(service->sticky->expires));
+            serviceItem->setToolTip(tr("SessionStickyPolicy %1 targets this Service port").arg(service->sticky->policyKey));
         }
         // Pods by the Service's selector, so a stopped pod (out of the endpoints) still shows where it was.
         const Service *manifest = cluster.findService(service->namespaceName, service->name);
@@ -216,7 +213,7 @@ void TopologyView::rebuild()
         if (!placedPods.contains(pod.key()))
             updatePodNode(addNode(TopologyNodeItem::Kind::Pod, pod.key()));
     }
-    layoutColumns();
+    layoutLevels();
     if (!m_fitted && !m_nodes.isEmpty()) {
         m_fitted = true;
         zoomToFit();
@@ -251,29 +248,37 @@ void TopologyView::updatePodNode(TopologyNodeItem *item)
     item->setLines({pod->ip + u" · " + state, m_podBehaviour.value(pod->key(), tr("no container port answers")), count});
 }
 
-void TopologyView::layoutColumns()
+void TopologyView::layoutLevels()
 {
-    // Pods are stacked in the order their Services reach them; each node to the left sits at the
-    // middle of what it points to, pushed down only as far as needed to not overlap its neighbour.
-    const auto centre = [](const TopologyNodeItem *item) { return item->pos().y() + item->height() / 2; };
-    qreal y = 0;
-    for (TopologyNodeItem *pod : m_columns[3]) {
-        pod->setPos(3 * (TopologyNodeItem::Width + ColumnGap), y);
-        y += pod->height() + RowGap;
+    // Pods, the most numerous, are laid side by side in the order their Services reach them; each
+    // node above sits centred over what it points to, pushed right only as far as needed to not
+    // overlap its neighbour.
+    qreal levelTop[4] = {0, 0, 0, 0};
+    for (int l = 1; l < 4; ++l) {
+        qreal tallest = 0;
+        for (const TopologyNodeItem *item : std::as_const(m_levels[l - 1]))
+            tallest = qMax(tallest, item->height());
+        levelTop[l] = levelTop[l - 1] + tallest + LevelGap;
     }
-    for (int col = 2; col >= 0; --col) {
-        qreal bottom = -RowGap;
-        for (TopologyNodeItem *item : m_columns[col]) {
+    const auto centre = [](const TopologyNodeItem *item) { return item->pos().x() + TopologyNodeItem::Width / 2; };
+    qreal x = 0;
+    for (TopologyNodeItem *pod : std::as_const(m_levels[3])) {
+        pod->setPos(x, levelTop[3]);
+        x += TopologyNodeItem::Width + SiblingGap;
+    }
+    for (int l = 2; l >= 0; --l) {
+        qreal right = -SiblingGap;
+        for (TopologyNodeItem *item : std::as_const(m_levels[l])) {
             const QList<TopologyNodeItem *> children = m_children.value(item);
-            qreal wanted = bottom + RowGap;
+            qreal wanted = right + SiblingGap;
             if (!children.isEmpty()) {
                 qreal sum = 0;
                 for (const TopologyNodeItem *child : children)
                     sum += centre(child);
-                wanted = qMax(wanted, sum / qreal(children.size()) - item->height() / 2);
+                wanted = qMax(wanted, sum / qreal(children.size()) - TopologyNodeItem::Width / 2);
             }
-            item->setPos(col * (TopologyNodeItem::Width + ColumnGap), wanted);
-            bottom = wanted + item->height();
+            item->setPos(wanted, levelTop[l]);
+            right = wanted + TopologyNodeItem::Width;
         }
     }
     for (QGraphicsItem *graphics : m_scene->items()) {
@@ -282,20 +287,20 @@ void TopologyView::layoutColumns()
             continue;
         const auto *from = static_cast<TopologyNodeItem *>(edge->data(0).value<void *>());
         const auto *to = static_cast<TopologyNodeItem *>(edge->data(1).value<void *>());
-        const QPointF a = from->rightAnchor(), b = to->leftAnchor();
+        const QPointF a = from->bottomAnchor(), b = to->topAnchor();
         QPainterPath path(a);
-        path.cubicTo(a + QPointF(ColumnGap / 2, 0), b - QPointF(ColumnGap / 2, 0), b);
+        path.cubicTo(a + QPointF(0, LevelGap / 2), b - QPointF(0, LevelGap / 2), b);
         // An arrow head at the target.
         path.moveTo(b);
-        path.lineTo(b + QPointF(-7, -4));
+        path.lineTo(b + QPointF(-4, -7));
         path.moveTo(b);
-        path.lineTo(b + QPointF(-7, 4));
+        path.lineTo(b + QPointF(4, -7));
         edge->setPath(path);
         const QString label = edge->data(2).toString();
         if (!label.isEmpty()) {
             auto *text = new QGraphicsSimpleTextItem(label, edge);
             text->setBrush(QColor(0x45, 0x5a, 0x64));
-            text->setPos((a + b) / 2 - QPointF(text->boundingRect().width() / 2, text->boundingRect().height() + 2));
+            text->setPos((a + b) / 2 + QPointF(4, -text->boundingRect().height() / 2));
         }
     }
     m_scene->setSceneRect(m_scene->itemsBoundingRect().adjusted(-20, -20, 20, 20));
@@ -309,7 +314,7 @@ void TopologyView::updateCounts(const FlowStatistics &statistics)
     if (counts == m_podRequests)
         return;
     m_podRequests = counts;
-    for (TopologyNodeItem *item : std::as_const(m_columns[3]))
+    for (TopologyNodeItem *item : std::as_const(m_levels[3]))
         updatePodNode(item);
 }
 
@@ -376,8 +381,9 @@ void TopologyView::zoomToFit()
     if (rect.isEmpty())
         return;
     resetTransform();
-    // Never enlarge past 100 %: small graphs stay crisp, large ones shrink to fit.
-    const qreal factor = qMin(1.0, qMin(viewport()->width() / rect.width(), viewport()->height() / rect.height()));
+    // Never enlarge past 100 %: small graphs stay crisp; large ones shrink to fit, but never below
+    // what stays readable (the view scrolls instead).
+    const qreal factor = qBound(0.8, qMin(viewport()->width() / rect.width(), viewport()->height() / rect.height()), 1.0);
     scale(factor, factor);
 }
 

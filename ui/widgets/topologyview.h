@@ -15,8 +15,8 @@ class Simulation;
 
 namespace gw::ui {
 
-// The Topology tab's graph: Gateway listeners → HTTPRoute rules → Service ports (with the sticky
-// policy that targets them) → pods (with their state and live request counts), built from the
+// The Topology tab's graph, top to bottom: Gateway listeners → HTTPRoute rules → Service ports
+// (with the sticky policy that targets them) → pods (with their state and live request counts), built from the
 // controller's configuration snapshot and the cluster. A pod's context menu stops, crashes,
 // restarts (optionally on a new address) or slows it, so the user can watch sessions re-pin.
 class TopologyView final : public QGraphicsView
@@ -46,13 +46,13 @@ protected:
 private:
     TopologyNodeItem *addNode(TopologyNodeItem::Kind kind, const QString &key);
     void addEdge(TopologyNodeItem *from, TopologyNodeItem *to, const QString &label, bool dashed);
-    void layoutColumns();
+    void layoutLevels();
     void updatePodNode(TopologyNodeItem *item);
 
     Simulation &m_simulation;
     QGraphicsScene *m_scene;
     QHash<QString, TopologyNodeItem *> m_nodes;      // "kind:key"
-    QList<TopologyNodeItem *> m_columns[4];
+    QList<TopologyNodeItem *> m_levels[4];
     QHash<TopologyNodeItem *, QList<TopologyNodeItem *>> m_children;
     QList<QPair<QString, QString>> m_edgeKeys;
     QHash<QString, qint64> m_podRequests;

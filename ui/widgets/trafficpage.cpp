@@ -6,6 +6,7 @@
 #include "models/flowtablemodel.h"
 
 #include <QAction>
+#include <QHBoxLayout>
 #include <QApplication>
 #include <QClipboard>
 #include <QHeaderView>
@@ -39,7 +40,7 @@ TrafficPage::TrafficPage(QWidget *parent)
     m_filter->setToolTip(tr("Words must all match; a bare word matches any column.\n"
                             "Fields: %1\nstatus:5xx, status:>=400; !term negates; a|b is either.")
                              .arg(FlowFilter::fieldNames().join(QStringLiteral(", "))));
-    m_filter->setMinimumWidth(320);
+    m_filter->setMinimumWidth(230);
     toolbar->addWidget(m_filter);
     m_followAction = toolbar->addAction(style()->standardIcon(QStyle::SP_ArrowDown), tr("Follow"));
     m_followAction->setCheckable(true);
@@ -68,13 +69,14 @@ TrafficPage::TrafficPage(QWidget *parent)
     m_replayAction->setToolTip(tr("Send the selected request again, from the same client, through the gateway (R)"));
     m_replayAction->setEnabled(false);
     m_curlAction->setEnabled(false);
-    auto *spacer = new QWidget(toolbar);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    toolbar->addWidget(spacer);
-    toolbar->addWidget(m_counts);
-
     m_filterError->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_filterError->hide();
+    m_counts->setStyleSheet(QStringLiteral("color: #555;"));
+    auto *infoRow = new QHBoxLayout;
+    infoRow->setContentsMargins(4, 0, 4, 0);
+    infoRow->addWidget(m_filterError);
+    infoRow->addStretch();
+    infoRow->addWidget(m_counts);
 
     m_table->setModel(m_proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -88,12 +90,28 @@ TrafficPage::TrafficPage(QWidget *parent)
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    const QList<QPair<int, int>> widths{{FlowTableModel::IdColumn, 56},     {FlowTableModel::TimeColumn, 96},   {FlowTableModel::ClientColumn, 110},
-                                        {FlowTableModel::MethodColumn, 64}, {FlowTableModel::HostColumn, 120},  {FlowTableModel::PathColumn, 150},
-                                        {FlowTableModel::StatusColumn, 60}, {FlowTableModel::DurationColumn, 80}, {FlowTableModel::RouteColumn, 150},
-                                        {FlowTableModel::PodColumn, 90}};
+    // Compact by default: with the docks open every column, up to the sticky decision, fits.
+    const QList<QPair<int, int>> widths{{FlowTableModel::IdColumn, 44},     {FlowTableModel::TimeColumn, 92},   {FlowTableModel::ClientColumn, 64},
+                                        {FlowTableModel::MethodColumn, 52}, {FlowTableModel::HostColumn, 110},  {FlowTableModel::PathColumn, 70},
+                                        {FlowTableModel::StatusColumn, 48}, {FlowTableModel::DurationColumn, 68}, {FlowTableModel::RouteColumn, 140},
+                                        {FlowTableModel::PodColumn, 56}};
     for (const auto &[column, width] : widths)
         m_table->setColumnWidth(column, width);
+    // Every request of a lab usually goes to one or two listeners: the Host column starts hidden
+    // (the header's context menu shows it, and any other column can be hidden the same way).
+    m_table->setColumnHidden(FlowTableModel::HostColumn, true);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QWidget::customContextMenuRequested, this, [this, header](const QPoint &pos) {
+        QMenu menu(this);
+        for (int column = 0; column < m_model->columnCount(); ++column) {
+            QAction *action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+            action->setCheckable(true);
+            action->setChecked(!m_table->isColumnHidden(column));
+            connect(action, &QAction::toggled, this, [this, column](bool shown) { m_table->setColumnHidden(column, !shown); });
+        }
+        menu.exec(header->mapToGlobal(pos));
+    });
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         if (!m_table->indexAt(pos).isValid())
@@ -114,7 +132,7 @@ TrafficPage::TrafficPage(QWidget *parent)
     layout->setContentsMargins(4, 4, 4, 4);
     layout->setSpacing(2);
     layout->addWidget(toolbar);
-    layout->addWidget(m_filterError);
+    layout->addLayout(infoRow);
     layout->addWidget(splitter, 1);
 
     connect(m_filter, &QLineEdit::textChanged, this, &TrafficPage::setFilterText);
