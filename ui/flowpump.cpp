@@ -14,10 +14,18 @@ FlowPump::FlowPump(FlowLog &flowLog, QObject *parent)
     m_timer.start();
 }
 
+void FlowPump::setInterval(int ms)
+{
+    m_interval = ms;
+    m_timer.setInterval(ms);
+}
+
 void FlowPump::pullNow()
 {
-    if (m_flowLog.lastId() == m_lastId)
+    if (m_flowLog.lastId() == m_lastId) {
+        m_timer.setInterval(m_interval);
         return;
+    }
     const QList<FlowRecord> records = m_flowLog.recordsAfter(m_lastId, MaxBatch);
     if (records.isEmpty()) {
         // Everything after m_lastId fell out of the ring already.
@@ -25,6 +33,8 @@ void FlowPump::pullNow()
         return;
     }
     m_lastId = records.constLast().id;
+    // A big batch means a load run: fewer, larger batches cost the GUI less (each one repaints).
+    m_timer.setInterval(records.size() >= BusyBatch ? qMax(m_interval, int(BusyIntervalMs)) : m_interval);
     Q_EMIT recordsArrived(records);
 }
 

@@ -22,14 +22,17 @@ class FlowPump final : public QObject
 
 public:
     static constexpr int DefaultIntervalMs = 150;
+    // Under heavy traffic the tick slows to this, so the table repaints less often for more rows.
+    static constexpr int BusyIntervalMs = 250;
+    static constexpr qsizetype BusyBatch = 1000;
     // More than this per tick is left for the next tick, so one tick's work stays bounded even
     // when the views fell behind (a burst at the gateway's top rate).
     static constexpr qsizetype MaxBatch = 25'000;
 
     explicit FlowPump(FlowLog &flowLog, QObject *parent = nullptr);
 
-    void setInterval(int ms) { m_timer.setInterval(ms); }
-    int interval() const { return m_timer.interval(); }
+    void setInterval(int ms);
+    int interval() const { return m_interval; }
     // Pulls at once (tests, and the moment a hand-fired request's answer is in).
     void pullNow();
     // From now on only records after the log's current end are pulled.
@@ -42,6 +45,7 @@ Q_SIGNALS:
 private:
     FlowLog &m_flowLog;
     QTimer m_timer;
+    int m_interval = DefaultIntervalMs;
     quint64 m_lastId = 0;
 };
 

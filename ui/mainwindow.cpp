@@ -14,6 +14,7 @@
 #include "widgets/composerpanel.h"
 #include "widgets/flowinspector.h"
 #include "widgets/inlinemessage.h"
+#include "widgets/livelabel.h"
 #include "widgets/loadrunpanel.h"
 #include "widgets/manifestspage.h"
 #include "widgets/sessionspage.h"
@@ -65,8 +66,8 @@ MainWindow::MainWindow(Simulation &simulation, QWidget *parent)
     , m_sessions(new SessionsPage(simulation, this))
     , m_namespace(new QComboBox(this))
     , m_listenerBox(new QWidget(this))
-    , m_rate(new QLabel(this))
-    , m_flowCount(new QLabel(this))
+    , m_rate(new LiveLabel(QStringLiteral("99999.9 req/s"), this))
+    , m_flowCount(new LiveLabel(QStringLiteral("99999999 flows"), this))
 {
     setWindowTitle(tr("Gateway Lab"));
     setAcceptDrops(true);
@@ -125,6 +126,10 @@ MainWindow::MainWindow(Simulation &simulation, QWidget *parent)
     listenerLayout->setContentsMargins(0, 0, 0, 0);
     listenerLayout->setSpacing(2);
     statusBar()->addWidget(m_listenerBox, 1);
+    m_rate->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_flowCount->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_rate->setToolTip(tr("Requests the gateway answered per second, over the last half second"));
+    m_flowCount->setToolTip(tr("Exchanges recorded since the lab started"));
     statusBar()->addPermanentWidget(m_rate);
     statusBar()->addPermanentWidget(m_flowCount);
 

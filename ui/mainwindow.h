@@ -29,6 +29,7 @@ namespace gw::ui {
 class ClientPool;
 class ComposerPanel;
 class FlowPump;
+class LiveLabel;
 class LoadRunPanel;
 class ManifestsPage;
 class ResourceTreeModel;
@@ -74,8 +75,8 @@ public:
     ClientDirectory &clientDirectory() { return m_clientDirectory; }
     Simulation &simulation() const { return m_simulation; }
     QList<QToolButton *> listenerButtons() const { return m_listenerButtons; }
-    QLabel *rateLabel() const { return m_rate; }
-    QLabel *flowCountLabel() const { return m_flowCount; }
+    LiveLabel *rateLabel() const { return m_rate; }
+    LiveLabel *flowCountLabel() const { return m_flowCount; }
     ClientPool *clientPool() const { return m_clientPool; }
     ComposerPanel *composer() const { return m_composer; }
     LoadRunPanel *loadRunPanel() const { return m_loadPanel; }
@@ -126,8 +127,8 @@ private:
     QMenu *m_recentMenu = nullptr;
     QWidget *m_listenerBox;
     QList<QToolButton *> m_listenerButtons;
-    QLabel *m_rate;
-    QLabel *m_flowCount;
+    LiveLabel *m_rate;
+    LiveLabel *m_flowCount;
     QTimer m_liveTimer;
     QStringList m_openedPaths;
     quint64 m_rateLastId = 0;

@@ -2,6 +2,7 @@
 
 #include "clientdirectory.h"
 #include "lab/simulation.h"
+#include "livelabel.h"
 #include "models/flowtablemodel.h"
 
 #include <QCheckBox>
@@ -22,7 +23,7 @@ LoadRunPanel::LoadRunPanel(Simulation &simulation, ClientDirectory &directory, R
     , m_simulation(simulation)
     , m_directory(directory)
     , m_requestProvider(std::move(requestProvider))
-    , m_runner(new LoadRunner(simulation.clock(), this))
+    , m_runner(new LoadRunner(simulation.clock()))
     , m_clients(new QSpinBox(this))
     , m_requests(new QSpinBox(this))
     , m_concurrency(new QSpinBox(this))
@@ -31,7 +32,10 @@ LoadRunPanel::LoadRunPanel(Simulation &simulation, ClientDirectory &directory, R
     , m_start(new QPushButton(tr("Start run"), this))
     , m_cancel(new QPushButton(tr("Cancel"), this))
     , m_progress(new QProgressBar(this))
-    , m_counts(new QLabel(this))
+    , m_done(new LiveLabel(QStringLiteral("99,999,999 of 99,999,999 (100 %)"), this))
+    , m_failed(new LiveLabel(QStringLiteral("99,999,999"), this))
+    , m_rate(new LiveLabel(QStringLiteral("999,999 req/s"), this))
+    , m_elapsed(new LiveLabel(QStringLiteral("99,999.9 s (cancelled)"), this))
     , m_summary(new QLabel(this))
 {
     m_clients->setRange(1, 100'000);
@@ -54,8 +58,6 @@ LoadRunPanel::LoadRunPanel(Simulation &simulation, ClientDirectory &directory, R
     buttons->addWidget(m_cancel);
     buttons->addStretch();
     m_cancel->setEnabled(false);
-    m_counts->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_counts->setWordWrap(true);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *layout = new QVBoxLayout(this);
@@ -66,20 +68,38 @@ LoadRunPanel::LoadRunPanel(Simulation &simulation, ClientDirectory &directory, R
     layout->addLayout(form);
     layout->addLayout(buttons);
     layout->addWidget(m_progress);
-    layout->addWidget(m_counts);
+    // Read a few times a second while the run goes: fixed-size labels, so only they repaint.
+    auto *counts = new QFormLayout;
+    counts->addRow(tr("Done"), m_done);
+    counts->addRow(tr("No response"), m_failed);
+    counts->addRow(tr("Rate"), m_rate);
+    counts->addRow(tr("Elapsed"), m_elapsed);
+    layout->addLayout(counts);
     layout->addWidget(m_summary);
     layout->addStretch();
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
-    m_registrationPool.setMaxThreadCount(1);
+    m_controlThread.setObjectName(QStringLiteral("load-control"));
+    m_runner->moveToThread(&m_controlThread);
+    m_controlThread.start();
 
     connect(m_start, &QPushButton::clicked, this, &LoadRunPanel::start);
     connect(m_cancel, &QPushButton::clicked, this, &LoadRunPanel::cancel);
-    connect(m_runner, &LoadRunner::finished, this, &LoadRunPanel::onFinished);
+    // Runs on the control thread (the runner's), right after the runner's own end-of-run work.
+    connect(m_runner, &LoadRunner::finished, m_runner, [this] { collectOnControlThread(); });
     // Progress is read from the runner's counters a few times a second, never pushed per request.
     m_progressTimer.setTimerType(Qt::CoarseTimer);
     m_progressTimer.setInterval(200);
     connect(&m_progressTimer, &QTimer::timeout, this, &LoadRunPanel::updateProgress);
+}
+
+LoadRunPanel::~LoadRunPanel()
+{
+    LoadRunner *runner = m_runner;
+    // The runner cancels and joins its workers in its destructor, on its own thread.
+    QMetaObject::invokeMethod(runner, [runner] { delete runner; }, Qt::BlockingQueuedConnection);
+    m_controlThread.quit();
+    m_controlThread.wait();
 }
 
 void LoadRunPanel::setPlan(int clients, int requestsPerClient, int concurrency, SimulatedClient::ConnectionPolicy policy, bool useCookieJars)
@@ -116,7 +136,10 @@ bool LoadRunPanel::start()
     m_prefix = tr("load%1-").arg(m_runNumber + 1);
     plan.clientNamePrefix = m_prefix;
     m_before = m_simulation.flowLog().statistics();
-    if (!m_runner->start(plan)) {
+    bool started = false;
+    LoadRunner *runner = m_runner;
+    QMetaObject::invokeMethod(runner, [runner, plan, &started] { started = runner->start(plan); }, Qt::BlockingQueuedConnection);
+    if (!started) {
         m_summary->setText(tr("The run could not start."));
         return false;
     }
@@ -134,7 +157,8 @@ bool LoadRunPanel::start()
 
 void LoadRunPanel::cancel()
 {
-    m_runner->cancel();
+    LoadRunner *runner = m_runner;
+    QMetaObject::invokeMethod(runner, [runner] { runner->cancel(); });
 }
 
 void LoadRunPanel::updateProgress()
@@ -144,14 +168,37 @@ void LoadRunPanel::updateProgress()
     const double seconds = double(progress.elapsedMs) / 1000.0;
     const double rate = seconds > 0 ? double(progress.completed) / seconds : 0.0;
     const QLocale locale;
-    m_counts->setText(tr("%1 of %2 done · %3 without response · %4 req/s · %5 s%6")
-                          .arg(locale.toString(progress.completed), locale.toString(progress.total), locale.toString(progress.failed),
-                               locale.toString(qRound64(rate)))
-                          .arg(seconds, 0, 'f', 1)
-                          .arg(progress.cancelled ? tr(" · cancelled") : QString()));
+    m_done->setText(tr("%1 of %2 (%3 %)")
+                        .arg(locale.toString(progress.completed), locale.toString(progress.total))
+                        .arg(progress.total > 0 ? 100 * progress.completed / progress.total : 0));
+    m_failed->setText(locale.toString(progress.failed));
+    m_rate->setText(tr("%1 req/s").arg(locale.toString(qRound64(rate))));
+    m_elapsed->setText(tr("%1 s%2").arg(locale.toString(seconds, 'f', 1), progress.cancelled ? tr(" (cancelled)") : QString()));
 }
 
-void LoadRunPanel::onFinished()
+void LoadRunPanel::collectOnControlThread()
+{
+    // A run can hold a million samples and thousands of jars: everything proportional to them is
+    // done here, off the GUI thread. The directory is thread-safe.
+    const QList<CookieJar> jars = m_runner->cookieJars();
+    QList<SessionTableModel::Holder> holders;
+    for (qsizetype i = 0; i < jars.size(); ++i) {
+        for (const CookieJar::Cookie &cookie : jars.at(i).cookies())
+            holders.append({m_prefix + QString::number(i + 1), cookie.name, cookie.value, cookie.expiresAtMs});
+    }
+    QHash<quint32, qint64> firstStart;   // (client, port) → earliest start: one record per connection
+    for (const LoadRunner::Sample &sample : m_runner->samples()) {
+        const quint32 key = (quint32(sample.clientIndex) << 16) | sample.localPort;
+        const auto it = firstStart.constFind(key);
+        if (it == firstStart.cend() || *it > sample.startedAtMs)
+            firstStart.insert(key, sample.startedAtMs);
+    }
+    for (auto it = firstStart.cbegin(); it != firstStart.cend(); ++it)
+        m_directory.record(quint16(it.key() & 0xffff), m_prefix + QString::number((it.key() >> 16) + 1), it.value());
+    QMetaObject::invokeMethod(this, [this, holders] { onFinished(holders); }, Qt::QueuedConnection);
+}
+
+void LoadRunPanel::onFinished(const QList<SessionTableModel::Holder> &holders)
 {
     m_progressTimer.stop();
     updateProgress();
@@ -179,33 +226,9 @@ void LoadRunPanel::onFinished()
                            .arg(issued)
                            .arg(honoured)
                            .arg(repinned));
-
-    const QList<CookieJar> jars = m_runner->cookieJars();
-    QList<SessionTableModel::Holder> holders;
-    for (qsizetype i = 0; i < jars.size(); ++i) {
-        for (const CookieJar::Cookie &cookie : jars.at(i).cookies())
-            holders.append({m_prefix + QString::number(i + 1), cookie.name, cookie.value, cookie.expiresAtMs});
-    }
     m_holders = holders;
     Q_EMIT runFinished();
-
-    // Which client had which port: a run can hold a million samples, so the directory is filled
-    // on a pool thread (it is thread-safe) and the views are told when it is done.
-    const QList<LoadRunner::Sample> samples = m_runner->samples();
-    ClientDirectory *directory = &m_directory;
-    const QString prefix = m_prefix;
-    m_registrationPool.start([this, samples, directory, prefix] {
-        QHash<quint32, qint64> firstStart;   // (client, port) → earliest start: one record per connection
-        for (const LoadRunner::Sample &sample : samples) {
-            const quint32 key = (quint32(sample.clientIndex) << 16) | sample.localPort;
-            const auto it = firstStart.constFind(key);
-            if (it == firstStart.cend() || *it > sample.startedAtMs)
-                firstStart.insert(key, sample.startedAtMs);
-        }
-        for (auto it = firstStart.cbegin(); it != firstStart.cend(); ++it)
-            directory->record(quint16(it.key() & 0xffff), prefix + QString::number((it.key() >> 16) + 1), it.value());
-        QMetaObject::invokeMethod(this, [this] { Q_EMIT clientsRegistered(); }, Qt::QueuedConnection);
-    });
+    Q_EMIT clientsRegistered();
 }
 
 QString LoadRunPanel::summaryText() const

@@ -4,7 +4,7 @@
 #include "flow/flowstatistics.h"
 #include "models/sessiontablemodel.h"
 
-#include <QThreadPool>
+#include <QThread>
 #include <QTimer>
 #include <QWidget>
 #include <functional>
@@ -23,12 +23,14 @@ class Simulation;
 namespace gw::ui {
 
 class ClientDirectory;
+class LiveLabel;
 
 // Load runs: N clients × M requests with at most C clients in flight, keep-alive or not, with or
 // without cookie jars, sending the composer's request. The run is on the LoadRunner's own
 // threads; this panel only reads its progress counters on a coarse timer, so the window stays
-// responsive at the gateway's top rate. When the run ends its clients' ports are handed to the
-// ClientDirectory (off the GUI thread) and their jars to the Sessions view.
+// responsive at the gateway's top rate. The LoadRunner itself lives on a control thread: its
+// end-of-run work (merging and sorting every sample), and this panel's (handing the clients'
+// ports to the ClientDirectory, collecting their jars for Sessions), happen there, not on the GUI.
 class LoadRunPanel final : public QWidget
 {
     Q_OBJECT
@@ -38,6 +40,7 @@ public:
     using RequestProvider = std::function<ClientRequest()>;
 
     LoadRunPanel(Simulation &simulation, ClientDirectory &directory, RequestProvider requestProvider, QWidget *parent = nullptr);
+    ~LoadRunPanel() override;   // cancels a run and stops the control thread
 
     void setPlan(int clients, int requestsPerClient, int concurrency, SimulatedClient::ConnectionPolicy policy, bool useCookieJars);
     bool start();
@@ -58,7 +61,9 @@ Q_SIGNALS:
 
 private:
     void updateProgress();
-    void onFinished();
+    // Control thread: what the GUI needs from the finished run, and the directory filled.
+    void collectOnControlThread();
+    void onFinished(const QList<gw::ui::SessionTableModel::Holder> &holders);
 
     Simulation &m_simulation;
     ClientDirectory &m_directory;
@@ -72,15 +77,17 @@ private:
     QPushButton *m_start;
     QPushButton *m_cancel;
     QProgressBar *m_progress;
-    QLabel *m_counts;
+    LiveLabel *m_done;
+    LiveLabel *m_failed;
+    LiveLabel *m_rate;
+    LiveLabel *m_elapsed;
     QLabel *m_summary;
     QTimer m_progressTimer;
     QString m_prefix;
     int m_runNumber = 0;
     FlowStatistics m_before;
     QList<SessionTableModel::Holder> m_holders;
-    // Last member, so it is destroyed first: its destructor waits for a registration in progress.
-    QThreadPool m_registrationPool;
+    QThread m_controlThread;
 };
 
 } // namespace gw::ui

@@ -1,6 +1,7 @@
 #include "sessionspage.h"
 
 #include "lab/simulation.h"
+#include "livelabel.h"
 #include "podloadchart.h"
 
 #include <QDateTime>
@@ -21,8 +22,8 @@ SessionsPage::SessionsPage(Simulation &simulation, QWidget *parent)
     , m_model(new SessionTableModel(this))
     , m_table(new QTableView(this))
     , m_chart(new PodLoadChart(this))
-    , m_ratio(new QLabel(this))
-    , m_clock(new QLabel(this))
+    , m_ratio(new LiveLabel(QStringLiteral("Stickiness 100.0 %: 9999999 of 9999999 requests with a cookie stayed on its pod · 9999999 re-pinned · 9999999 new cookies"), this))
+    , m_clock(new LiveLabel(QStringLiteral("Lab clock: 2026-11-25 12:14:26 UTC (real time + 999 h 59 min)"), this))
 {
     auto *toolbar = new QToolBar(this);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -35,8 +36,7 @@ SessionsPage::SessionsPage(Simulation &simulation, QWidget *parent)
         action->setToolTip(tr("Push the lab clock forward: cookies in the clients' jars expire on it, and the gateway stamps new ones with it"));
     }
     toolbar->addAction(tr("Reset"), this, &SessionsPage::resetClock)->setToolTip(tr("Back to real time"));
-    m_ratio->setWordWrap(true);
-    m_ratio->setContentsMargins(4, 0, 4, 0);
+    m_ratio->setToolTip(tr("Of the requests that carried a session cookie, the share the gateway pinned to the cookie's pod"));
 
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -98,8 +98,8 @@ void SessionsPage::refresh(const FlowStatistics &statistics)
     m_model->refresh(statistics, m_holders ? m_holders() : QList<SessionTableModel::Holder>{}, liveValues(), m_simulation.clock().nowMs());
     m_chart->setLoads(m_model->podLoads());
     const qint64 carried = statistics.stickyHonoured + statistics.stickyRepinned;
-    m_ratio->setText(carried == 0 ? tr("<b>Stickiness</b>: no request has carried a session cookie yet")
-                                  : tr("<b>Stickiness %1 %</b>: %2 of %3 requests that carried a cookie stayed on its pod (%4 re-pinned, %5 new cookies)")
+    m_ratio->setText(carried == 0 ? tr("Stickiness: no request has carried a session cookie yet")
+                                  : tr("Stickiness %1 %: %2 of %3 requests with a cookie stayed on its pod · %4 re-pinned · %5 new cookies")
                                         .arg(stickinessRatio(statistics) * 100.0, 0, 'f', 1)
                                         .arg(statistics.stickyHonoured)
                                         .arg(carried)
@@ -132,7 +132,7 @@ void SessionsPage::updateClockLabel()
     const qint64 offset = m_simulation.clock().offsetMs();
     const QString now = m_simulation.clock().nowUtc().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'"));
     m_clock->setText(offset == 0 ? tr("Lab clock: %1 (real time)").arg(now)
-                                 : tr("Lab clock: <b>%1</b> (real time + %2)").arg(now, SessionTableModel::durationText(offset)));
+                                 : tr("Lab clock: %1 (real time + %2)").arg(now, SessionTableModel::durationText(offset)));
 }
 
 } // namespace gw::ui

@@ -14,6 +14,7 @@ class Simulation;
 
 namespace gw::ui {
 
+class LiveLabel;
 class PodLoadChart;
 
 // The Sessions tab: every sticky cookie value with the pod it pins and who holds it, a chart of
@@ -55,8 +56,8 @@ private:
     SessionTableModel *m_model;
     QTableView *m_table;
     PodLoadChart *m_chart;
-    QLabel *m_ratio;
-    QLabel *m_clock;
+    LiveLabel *m_ratio;
+    LiveLabel *m_clock;
     HolderProvider m_holders;
 };
 

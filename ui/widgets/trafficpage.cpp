@@ -2,6 +2,7 @@
 
 #include "curlcommand.h"
 #include "flowinspector.h"
+#include "livelabel.h"
 #include "models/flowfilterproxymodel.h"
 #include "models/flowtablemodel.h"
 
@@ -30,7 +31,7 @@ TrafficPage::TrafficPage(QWidget *parent)
     , m_inspector(new FlowInspector(this))
     , m_filter(new QLineEdit(this))
     , m_filterError(new QLabel(this))
-    , m_counts(new QLabel(this))
+    , m_counts(new LiveLabel(QStringLiteral("50000 of 50000 flows · 9999999 oldest dropped · paused: 9999999 not shown"), this))
 {
     auto *toolbar = new QToolBar(this);
     toolbar->setIconSize(QSize(16, 16));
@@ -71,7 +72,8 @@ TrafficPage::TrafficPage(QWidget *parent)
     m_curlAction->setEnabled(false);
     m_filterError->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_filterError->hide();
-    m_counts->setStyleSheet(QStringLiteral("color: #555;"));
+    m_counts->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_counts->setToolTip(tr("The table keeps the newest %1 flows; Sessions and the exports cover the whole flow log.").arg(m_model->capacity()));
     auto *infoRow = new QHBoxLayout;
     infoRow->setContentsMargins(4, 0, 4, 0);
     infoRow->addWidget(m_filterError);
@@ -275,11 +277,11 @@ void TrafficPage::showSelected()
 
 void TrafficPage::updateCounts()
 {
-    QString text = tr("%1 of %2 flows shown").arg(m_proxy->rowCount()).arg(m_model->rowCount());
+    QString text = tr("%1 of %2 flows").arg(m_proxy->rowCount()).arg(m_model->rowCount());
     if (m_model->droppedCount() > 0)
-        text += tr(" · %1 oldest dropped (cap %2)").arg(m_model->droppedCount()).arg(m_model->capacity());
+        text += tr(" · %1 oldest dropped").arg(m_model->droppedCount());
     if (m_pauseAction->isChecked())
-        text += tr(" · paused, %1 not added").arg(m_skipped);
+        text += tr(" · paused: %1 not shown").arg(m_skipped);
     m_counts->setText(text);
 }
 

@@ -15,6 +15,7 @@ namespace gw::ui {
 class FlowFilterProxyModel;
 class FlowInspector;
 class FlowTableModel;
+class LiveLabel;
 
 // The Traffic tab: the live flow table (filter, follow, pause, clear) over the inspector. Rows come
 // in batches from the flow pump; the view follows new rows only while the user is at the bottom.
@@ -63,7 +64,7 @@ private:
     FlowInspector *m_inspector;
     QLineEdit *m_filter;
     QLabel *m_filterError;
-    QLabel *m_counts;
+    LiveLabel *m_counts;
     QAction *m_followAction;
     QAction *m_pauseAction;
     QAction *m_replayAction;
