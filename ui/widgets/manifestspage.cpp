@@ -297,7 +297,8 @@ void ManifestsPage::showDiagnostics(const Diagnostics &diagnostics)
     for (auto it = m_editors.cbegin(); it != m_editors.cend(); ++it)
         it.value()->setDiagnostics(byFile.value(it.key()));
     const qsizetype errors = errorCount(diagnostics), warnings = warningCount(diagnostics);
-    m_summary->setText(errors == 0 && warnings == 0 ? tr("No problems") : tr("%1 errors, %2 warnings").arg(errors).arg(warnings));
+    m_summary->setText(errors == 0 && warnings == 0 ? tr("No problems")
+                                                    : tr("%n error(s)", "", int(errors)) + QStringLiteral(", ") + tr("%n warning(s)", "", int(warnings)));
 }
 
 void ManifestsPage::openAt(const QString &path, int line, int column)
