@@ -82,6 +82,9 @@ ManifestsPage::ManifestsPage(Simulation &simulation, QWidget *parent)
     });
     toolbar->addSeparator();
     toolbar->addWidget(m_summary);
+    // A shortcut with a widget context fires within the widgets the action belongs to: the page,
+    // so Ctrl+Return and Ctrl+S work while typing in an editor.
+    addActions({m_applyAction, m_saveAction, saveAsAction});
 
     m_tabs->setDocumentMode(true);
     m_tabs->setUsesScrollButtons(true);

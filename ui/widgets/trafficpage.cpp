@@ -70,6 +70,8 @@ TrafficPage::TrafficPage(QWidget *parent)
     m_replayAction->setToolTip(tr("Send the selected request again, from the same client, through the gateway (R)"));
     m_replayAction->setEnabled(false);
     m_curlAction->setEnabled(false);
+    // R works wherever the focus is on this page (the table, the inspector).
+    addActions({m_curlAction, m_replayAction});
     m_filterError->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_filterError->hide();
     m_counts->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
