@@ -168,6 +168,8 @@ QVariant FlowTableModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == ClientColumn && row.client.isEmpty())
+            return tr("Not one of the app's simulated clients (curl, a browser): %1").arg(clientFallback(record));
         if (index.column() == PodColumn && !record.endpointKey.isEmpty())
             return QString(record.podKey + u' ' + record.endpointKey);
         if (index.column() == StatusColumn && !record.error.isEmpty())
