@@ -351,19 +351,6 @@ RunReport MainWindow::sessionReport(qsizetype maxExchangesPerClient)
     SessionReportBuilder::Input input;
     input.flows = m_simulation.flowLog().allRecords();
     input.clientName = [this](const FlowRecord &record) { return m_clientDirectory.clientFor(record.clientPort, record.startedAtMs); };
-    const SessionTableModel *sessions = m_sessions->model();
-    for (int row = 0; row < sessions->rowCount(); ++row) {
-        const QModelIndex index = sessions->index(row, 0);
-        SessionReport session;
-        session.cookie = index.data().toString();
-        session.pod = index.data(SessionTableModel::PodKeyRole).toString();
-        session.requests = index.data(SessionTableModel::RequestsRole).toLongLong();
-        session.clients = index.data(SessionTableModel::ClientsRole).toStringList().size();
-        input.sessions.append(session);
-    }
-    const FlowStatistics statistics = m_simulation.flowLog().statistics();
-    input.stickyHonoured = statistics.stickyHonoured;
-    input.stickyRepinned = statistics.stickyRepinned;
     input.loadedPaths = m_openedPaths;
     input.maxExchangesPerClient = maxExchangesPerClient;
     return SessionReportBuilder::build(m_simulation, input);

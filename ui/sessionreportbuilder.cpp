@@ -5,7 +5,8 @@
 
 #include <QDateTime>
 #include <QMap>
-#include <QSet>
+
+#include <limits>
 
 namespace gw::ui {
 
@@ -134,14 +135,21 @@ RunReport SessionReportBuilder::build(const Simulation &simulation, const Input 
 
     // Traffic, one step per client in order of first appearance.
     QStringList clientOrder;
+    QHash<QString, qint32> indexOfClient;
     QHash<QString, QList<const FlowRecord *>> byClient;
+    QList<qint32> clientIndex;   // by flow
+    clientIndex.reserve(input.flows.size());
     for (const FlowRecord &record : input.flows) {
         QString client = input.clientName ? input.clientName(record) : QString();
         if (client.isEmpty())
             client = QString::fromLatin1(record.clientAddress) + u':' + QString::number(record.clientPort);
-        if (!byClient.contains(client))
+        auto known = indexOfClient.constFind(client);
+        if (known == indexOfClient.cend()) {
+            known = indexOfClient.insert(client, qint32(clientOrder.size()));
             clientOrder << client;
+        }
         byClient[client].append(&record);
+        clientIndex.append(*known);
     }
     for (const QString &client : clientOrder) {
         const QList<const FlowRecord *> &records = byClient[client];
@@ -163,13 +171,9 @@ RunReport SessionReportBuilder::build(const Simulation &simulation, const Input 
         const qsizetype skip = input.maxExchangesPerClient < 0 ? 0 : qMax<qsizetype>(0, records.size() - input.maxExchangesPerClient);
         if (skip > 0)
             step.message = QStringLiteral("the %1 newest requests are listed; the HAR export has all %2").arg(records.size() - skip).arg(records.size());
-        int repeat = 0;
-        for (qsizetype i = 0; i < records.size(); ++i) {
-            ++repeat;
-            if (i < skip)
-                continue;
+        for (qsizetype i = skip; i < records.size(); ++i) {
             ExchangeReport e = exchange(*records.at(i), client);
-            e.repeatIndex = repeat;
+            e.repeatIndex = int(i + 1);
             step.exchanges.append(e);
         }
         // A request that got no answer is what a session can fail on.
@@ -180,78 +184,38 @@ RunReport SessionReportBuilder::build(const Simulation &simulation, const Input 
         scenario.steps.append(step);
     }
 
-    // The session as a whole, in the load section's terms.
-    LoadReport &load = scenario.load;
-    load.ran = !input.flows.isEmpty();
-    load.clients = int(clientOrder.size());
-    load.requestsPerClient = clientOrder.isEmpty() ? 0 : int(input.flows.size() / clientOrder.size());
-    load.concurrency = 1;
-    QSet<QString> urls;
-    QList<qint32> durations;
-    durations.reserve(input.flows.size());
-    QMap<QString, QList<qint32>> podDurations;
-    QMap<QString, qint64> podErrors;
-    for (const FlowRecord &record : input.flows) {
-        urls.insert(QStringLiteral("http://%1:%2").arg(QString::fromLatin1(record.gatewayAddress)).arg(record.gatewayPort));
-        const qint32 us = qint32(qMin<qint64>(record.durationUs, std::numeric_limits<qint32>::max()));
-        durations.append(us);
-        ++load.statuses[record.status];
-        if (record.status == 0)
-            ++load.failed;
-        const QString pod = record.podKey.isEmpty() ? record.endpointKey : record.podKey;
-        if (!pod.isEmpty()) {
-            podDurations[pod].append(us);
-            podErrors[pod] += record.status >= 500 ? 1 : 0;
-        }
+    // The session as a whole, in the load section's terms: each flow is one request of the
+    // client that sent it.
+    LoadReport base;
+    base.ran = !input.flows.isEmpty();
+    base.clients = int(clientOrder.size());
+    base.requestsPerClient = clientOrder.isEmpty() ? 0 : int(input.flows.size() / clientOrder.size());
+    base.concurrency = 1;
+    base.total = input.flows.size();
+    QStringList urls;
+    QList<LoadRunner::Sample> samples;
+    samples.reserve(input.flows.size());
+    qint64 endMs = 0;
+    for (qsizetype i = 0; i < input.flows.size(); ++i) {
+        const FlowRecord &record = input.flows.at(i);
+        const QString url = QStringLiteral("http://%1:%2/").arg(QString::fromLatin1(record.gatewayAddress)).arg(record.gatewayPort);
+        if (!urls.contains(url))
+            urls << url;
+        LoadRunner::Sample sample;
+        sample.startedAtMs = record.startedAtMs;
+        sample.durationUs = qint32(qMin<qint64>(record.durationUs, std::numeric_limits<qint32>::max()));
+        sample.status = qint16(record.status);
+        sample.localPort = record.clientPort;
+        sample.clientIndex = clientIndex.at(i);
+        sample.requestOnConnection = record.requestOnConnection;
+        sample.sentCookie = !record.cookieReceived.isNull();
+        sample.receivedSetCookie = !record.cookieIssued.isNull();
+        samples.append(sample);
+        endMs = qMax(endMs, record.startedAtMs + record.durationUs / 1000);
     }
-    load.url = QStringList(urls.values()).join(QStringLiteral(", "));
-    load.total = input.flows.size();
-    load.completed = input.flows.size();
-    load.durationMs = input.flows.isEmpty() ? 0 : qMax<qint64>(1, input.flows.constLast().startedAtMs - input.flows.constFirst().startedAtMs);
-    load.requestsPerSecond = load.durationMs > 0 ? double(load.completed) * 1000.0 / double(load.durationMs) : 0;
-    std::sort(durations.begin(), durations.end());
-    if (!durations.isEmpty()) {
-        LatencyReport &latency = load.latency;
-        latency.count = durations.size();
-        double sum = 0;
-        for (const qint32 us : std::as_const(durations))
-            sum += us;
-        latency.minMs = durations.constFirst() / 1000.0;
-        latency.maxMs = durations.constLast() / 1000.0;
-        latency.avgMs = sum / double(durations.size()) / 1000.0;
-        latency.p50Ms = LoadAnalysis::percentile(durations, 50) / 1000.0;
-        latency.p90Ms = LoadAnalysis::percentile(durations, 90) / 1000.0;
-        latency.p95Ms = LoadAnalysis::percentile(durations, 95) / 1000.0;
-        latency.p99Ms = LoadAnalysis::percentile(durations, 99) / 1000.0;
-    }
-    for (auto it = podDurations.begin(); it != podDurations.end(); ++it) {
-        std::sort(it->begin(), it->end());
-        PodShareReport pod;
-        pod.pod = it.key();
-        pod.requests = it->size();
-        pod.sharePercent = load.completed ? 100.0 * double(pod.requests) / double(load.completed) : 0;
-        pod.errors = podErrors.value(it.key());
-        pod.p95Ms = LoadAnalysis::percentile(*it, 95) / 1000.0;
-        load.pods.append(pod);
-    }
-    load.podSource = QStringLiteral("flow log");
-    load.sessions = input.sessions.mid(0, LoadReport::SessionLimit);
-    load.sessionCount = input.sessions.size();
-    load.stickyEligible = input.stickyHonoured + input.stickyRepinned;
-    load.stickyKept = input.stickyHonoured;
-    load.stickinessKnown = true;
-    load.stickinessNote = QStringLiteral("requests that carried a sticky cookie and were pinned by it, of all that carried one");
-    // Requests and p95 per second of the session.
-    if (!input.flows.isEmpty()) {
-        const qint64 start = input.flows.constFirst().startedAtMs;
-        QMap<qint64, QList<qint32>> buckets;
-        for (const FlowRecord &record : input.flows)
-            buckets[(record.startedAtMs - start) / 1000].append(qint32(qMin<qint64>(record.durationUs, std::numeric_limits<qint32>::max())));
-        for (auto it = buckets.begin(); it != buckets.end(); ++it) {
-            std::sort(it->begin(), it->end());
-            load.timeline.append(TimelinePoint{it.key() * 1000, it->size(), LoadAnalysis::percentile(*it, 95) / 1000.0});
-        }
-    }
+    base.url = urls.join(QStringLiteral(", "));
+    const qint64 elapsedMs = input.flows.isEmpty() ? 0 : qMax<qint64>(1, endMs - input.flows.constFirst().startedAtMs);
+    scenario.load = LoadAnalysis::fromSimulation(base, samples, input.flows, elapsedMs);
     report.scenarios.append(scenario);
     return report;
 }

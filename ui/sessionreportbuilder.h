@@ -18,8 +18,8 @@ namespace gw::ui {
 // - each listener's route → Service → pods chain is one "configuration" step (a summary of what
 //   was served),
 // - each client's flows are one "traffic" step, their exchanges joined with the gateway's decisions,
-// - the whole session's numbers (latency, statuses, per pod, per session, stickiness, a
-//   per-second timeline) fill the load section.
+// - the whole session's numbers fill the load section, computed by the scenario runner's own
+//   LoadAnalysis (each flow standing for one request), so the app and the CLI count alike.
 class SessionReportBuilder
 {
 public:
@@ -27,9 +27,6 @@ public:
     {
         QList<FlowRecord> flows;                                  // oldest first
         std::function<QString(const FlowRecord &)> clientName;   // who sent it ("" → its address)
-        QList<SessionReport> sessions;                             // from the Sessions view
-        qint64 stickyHonoured = 0;
-        qint64 stickyRepinned = 0;
         QStringList loadedPaths;
         // The HTML lists every exchange; a long session keeps each client's newest only (the HAR
         // and JSON exports take every flow). -1: no limit.
