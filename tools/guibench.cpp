@@ -10,6 +10,7 @@
 
 #include "flowpump.h"
 #include "lab/simulation.h"
+#include "waituntil.h"
 #include "mainwindow.h"
 #include "models/flowtablemodel.h"
 #include "widgets/composerpanel.h"
@@ -20,7 +21,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -31,6 +31,8 @@
 #include <ctime>
 
 namespace {
+
+using gw::tools::waitUntil;
 
 // Gaps between the ticks of a 1 ms timer: each gap past 1 ms is the event loop busy elsewhere.
 class StallMeter
@@ -119,20 +121,6 @@ private:
     qint64 m_totalCpuUs = 0;
     QElapsedTimer m_clock;
 };
-
-bool waitUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer elapsed;
-    elapsed.start();
-    while (!done()) {
-        if (elapsed.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(5, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
 
 } // namespace
 

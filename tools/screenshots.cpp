@@ -6,6 +6,7 @@
 
 #include "clientpool.h"
 #include "lab/simulation.h"
+#include "waituntil.h"
 #include "mainwindow.h"
 #include "models/flowtablemodel.h"
 #include "widgets/composerpanel.h"
@@ -19,8 +20,6 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
-#include <QElapsedTimer>
-#include <QEventLoop>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextCursor>
@@ -30,19 +29,7 @@
 
 namespace {
 
-bool waitUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer elapsed;
-    elapsed.start();
-    while (!done()) {
-        if (elapsed.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(10, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
+using gw::tools::waitUntil;
 
 void settle(int ms)
 {
