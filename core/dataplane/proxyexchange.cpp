@@ -18,13 +18,19 @@ namespace {
 // Hop-by-hop fields (RFC 9110 §7.6.1) are the gateway's business on each side, never forwarded.
 bool isHopByHop(QByteArrayView name)
 {
+    // Expect too: the gateway answered 100-continue itself and sends the body whole.
     static constexpr QByteArrayView names[] = {"connection", "keep-alive", "proxy-connection", "te", "trailer",
-                                               "transfer-encoding", "upgrade", "content-length"};
+                                               "transfer-encoding", "upgrade", "content-length", "expect"};
     for (QByteArrayView candidate : names) {
         if (name.size() == candidate.size() && name.compare(candidate, Qt::CaseInsensitive) == 0)
             return true;
     }
     return false;
+}
+
+bool isIdempotent(QByteArrayView method)
+{
+    return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "TRACE" || method == "PUT" || method == "DELETE";
 }
 
 bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
@@ -245,8 +251,10 @@ void ProxyExchange::onUpstreamResult(UpstreamConnection *upstream, bool allowRet
 {
     m_worker.upstreams().release(upstream);
     if (result.failure != UpstreamConnection::Failure::None && result.reused && !result.receivedAnything && allowRetry
-        && result.failure != UpstreamConnection::Failure::Timeout) {
+        && result.failure != UpstreamConnection::Failure::Timeout && result.failure != UpstreamConnection::Failure::Abandoned
+        && isIdempotent(m_request.method)) {
         // The endpoint closed an idle pooled connection as we reused it: try once on a fresh one.
+        // Only for idempotent methods: a POST may have been processed (RFC 9110 §9.2.2).
         sendUpstream(false);
         return;
     }
@@ -268,6 +276,7 @@ void ProxyExchange::onUpstreamResult(UpstreamConnection *upstream, bool allowRet
         return;
     case UpstreamConnection::Failure::ClosedEarly:
     case UpstreamConnection::Failure::Protocol:
+    case UpstreamConnection::Failure::Abandoned:
     case UpstreamConnection::Failure::Other:
         m_flow.error = result.message;
         answerLocally(502, "Bad Gateway", "Bad Gateway");
