@@ -1,9 +1,11 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QList>
 #include <QMutex>
 #include <QString>
+#include <optional>
 
 namespace gw {
 
@@ -45,9 +47,14 @@ public:
     void set(const Cookie &cookie);                         // replaces the one with the same name/domain/path
     bool remove(const QByteArray &name, const QString &domain, const QByteArray &path);
     void clear();
+    bool isEmpty() const;
 
-    // Parses one Set-Cookie value; nullopt-like empty name when it is not a valid cookie.
+    // Parses one Set-Cookie value for a response to `host` + `requestPath`; `*valid` is false when the
+    // value is no cookie (no name) or names a Domain the host is not in.
     static Cookie parseSetCookie(const QByteArray &value, const QString &host, const QByteArray &requestPath, qint64 nowMs, bool *valid);
+    // An Expires date as browsers read it (RFC 6265 §5.1.1): IMF-fixdate, RFC 850, asctime and
+    // FSM's space-padded "Fri,  5 Jan 2024 19:15:23 GMT". UTC epoch ms, nullopt when unreadable.
+    static std::optional<qint64> parseCookieDate(QByteArrayView text);
 
 private:
     mutable QMutex m_mutex;
