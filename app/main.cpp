@@ -2,6 +2,7 @@
 #include "clioutput.h"
 #include "guicommand.h"
 #include "servecommand.h"
+#include "testcommand.h"
 
 #include <QCoreApplication>
 
@@ -14,6 +15,8 @@ QString usage()
         "       gatewaylab check [-n NS] PATH...        print diagnostics and the resolved topology\n"
         "       gatewaylab serve [-n NS] [--seed N] [--port-offset N] [--log] PATH...\n"
         "                                                run the gateway and mock pods until interrupted\n"
+        "       gatewaylab test SCENARIO... [--junit F] [--html F] [--json F] [--har F] [--target URL | --compare URL]\n"
+        "                                                run scenario files headless and write reports\n"
         "       gatewaylab COMMAND --help               options of a command\n"
         "       gatewaylab --version\n");
 }
@@ -24,12 +27,12 @@ int main(int argc, char **argv)
 {
     QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     // --help and --version anywhere answer without a display, whatever else is on the line.
-    for (int i = 1; i < argc && first != u"check" && first != u"serve"; ++i) {
+    for (int i = 1; i < argc && first != u"check" && first != u"serve" && first != u"test"; ++i) {
         const QString argument = QString::fromLocal8Bit(argv[i]);
         if (argument == u"--help" || argument == u"-h" || argument == u"--version" || argument == u"-v")
             first = argument;
     }
-    const bool headless = first == u"check" || first == u"serve" || first == u"--help" || first == u"-h" || first == u"--version"
+    const bool headless = first == u"check" || first == u"serve" || first == u"test" || first == u"--help" || first == u"-h" || first == u"--version"
                           || first == u"-v" || first == u"help";
     if (!headless)
         return GuiCommand::run(argc, argv);
@@ -50,5 +53,7 @@ int main(int argc, char **argv)
     arguments.removeAt(1);   // the command name; QCommandLineParser sees the program name and the rest
     if (first == u"check")
         return CheckCommand::run(arguments);
+    if (first == u"test")
+        return TestCommand::run(arguments);
     return ServeCommand::run(arguments);
 }

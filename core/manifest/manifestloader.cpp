@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -53,6 +54,21 @@ void loadFile(const QString &path, ManifestSetBuilder &builder, ManifestSet &set
     builder.addText(path, text);
 }
 
+// A Gateway Lab scenario (`gatewaylab test`) kept beside the manifests it loads, as every sample
+// folder does: top-level `manifests:` and `steps:` or `load:`, and no apiVersion or kind. Loading
+// the folder as manifests leaves it out, so `serve samples/x` keeps working.
+bool isScenarioFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QString text = QString::fromUtf8(file.read(64 * 1024));
+    static const QRegularExpression manifests(QStringLiteral("^manifests\\s*:"), QRegularExpression::MultilineOption);
+    static const QRegularExpression steps(QStringLiteral("^(steps|load)\\s*:"), QRegularExpression::MultilineOption);
+    static const QRegularExpression object(QStringLiteral("^(apiVersion|kind)\\s*:"), QRegularExpression::MultilineOption);
+    return manifests.match(text).hasMatch() && steps.match(text).hasMatch() && !object.match(text).hasMatch();
+}
+
 void loadFolder(const QString &path, ManifestSetBuilder &builder, ManifestSet &set)
 {
     const QDir dir(path);
@@ -65,7 +81,7 @@ void loadFolder(const QString &path, ManifestSetBuilder &builder, ManifestSet &s
     QStringList names;
     const QStringList entries = dir.entryList(QDir::Files | QDir::NoDotAndDotDot, QDir::NoSort);
     for (const QString &name : entries) {
-        if (name.endsWith(u".yaml") || name.endsWith(u".yml") || name.endsWith(u".json"))
+        if ((name.endsWith(u".yaml") || name.endsWith(u".yml") || name.endsWith(u".json")) && !isScenarioFile(dir.filePath(name)))
             names.append(name);
     }
     std::sort(names.begin(), names.end(), [](const QString &a, const QString &b) { return a.compare(b, Qt::CaseSensitive) < 0; });
