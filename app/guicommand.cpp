@@ -1,5 +1,6 @@
 #include "guicommand.h"
 
+#include "appsettings.h"
 #include "clioutput.h"
 #include "lab/simulation.h"
 #include "mainwindow.h"
@@ -28,7 +29,8 @@ int GuiCommand::run(int argc, char **argv)
         return CliOutput::usageError(parser, parser.errorText());
 
     gw::Simulation::Options options;
-    options.defaultNamespace = parser.value(namespaceOption);
+    // -n on the command line wins for this run; otherwise the namespace the user chose last time.
+    options.defaultNamespace = parser.isSet(namespaceOption) ? parser.value(namespaceOption) : gw::ui::AppSettings().lastNamespace();
     gw::Simulation simulation(options);
     gw::ui::MainWindow window(simulation);
     if (!parser.positionalArguments().isEmpty())

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QTest>
+#include <QToolButton>
 
 using namespace gw;
 using namespace gw::ui;
@@ -53,7 +54,8 @@ private Q_SLOTS:
         QVERIFY(child(server, QStringLiteral("HTTPRoute")));
         QVERIFY(child(server, QStringLiteral("SessionStickyPolicy")));
         QCOMPARE(window.diagnosticsList()->count(), 0);
-        QVERIFY2(window.listenerLabel()->text().contains(u"http://127.0.0.2:8500/"), qPrintable(window.listenerLabel()->text()));
+        QCOMPARE(window.listenerButtons().size(), 1);
+        QVERIFY2(window.listenerButtons().constFirst()->text().contains(u"http://127.0.0.2:8500/"), qPrintable(window.listenerButtons().constFirst()->text()));
     }
 
     void marksObjectsWithDiagnostics()

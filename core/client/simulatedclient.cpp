@@ -287,7 +287,7 @@ void SimulatedClient::transmit(bool retry)
         wireRequest.headers.append(QByteArrayLiteral("Cookie"), cookie);
     wireRequest.body = request.body;
 
-    m_wire.clear();
+    m_wire.resize(0);   // keeps the buffer's capacity for the next request
     HttpWriter::appendRequest(m_wire, wireRequest);
 
     m_result = ClientResult();

@@ -19,31 +19,34 @@ Simulation::~Simulation()
     stop();
 }
 
-Diagnostics Simulation::load(const QStringList &paths, const QHash<QString, QByteArray> &textOverrides)
+ManifestSet Simulation::loadManifests(const QStringList &paths, const QHash<QString, QByteArray> &textOverrides) const
 {
     ManifestLoader::Options loaderOptions;
     loaderOptions.defaultNamespace = m_options.defaultNamespace;
     loaderOptions.substitutions = m_options.substitutions;
-    const ManifestLoader loader(loaderOptions);
-    ManifestSet set;
-    if (textOverrides.isEmpty()) {
-        set = loader.loadPaths(paths);
-    } else {
-        // Editor buffers stand in for their files; everything else is read from disk.
-        QStringList onDisk;
-        for (const QString &path : paths) {
-            if (!textOverrides.contains(path))
-                onDisk.append(path);
-        }
-        set = loader.loadPaths(onDisk);
-        for (auto it = textOverrides.cbegin(); it != textOverrides.cend(); ++it) {
-            if (paths.contains(it.key()))
-                loader.loadText(it.key(), it.value(), set);
-        }
-    }
+    return ManifestLoader(loaderOptions).loadPaths(paths, textOverrides);
+}
+
+Diagnostics Simulation::load(const QStringList &paths, const QHash<QString, QByteArray> &textOverrides)
+{
+    ManifestSet set = loadManifests(paths, textOverrides);
     m_paths = paths;
     m_manifests = set;
     return rebuild(set.diagnostics);
+}
+
+Diagnostics Simulation::validate(const QStringList &paths, const QHash<QString, QByteArray> &textOverrides) const
+{
+    const ManifestSet set = loadManifests(paths, textOverrides);
+    Diagnostics diagnostics = set.diagnostics;
+    Cluster cluster = Cluster::build(set, diagnostics);
+    applyRuntimeState(cluster);
+    cluster.mockPods(&diagnostics);
+    Controller::Options options;
+    options.seed = m_options.seed;
+    options.portOffset = m_options.portOffset;
+    diagnostics.append(Controller::build(cluster, options, 0).diagnostics);
+    return diagnostics;
 }
 
 Diagnostics Simulation::apply(const QStringList &paths)
@@ -126,6 +129,8 @@ QStringList Simulation::start()
         m_pendingConfig = buildConfig(m_diagnostics);
     const QStringList errors = m_dataPlane.applyConfig(m_pendingConfig);
     m_pendingConfig.reset();
+    // What is served (listeners, their addresses) is new to the views.
+    Q_EMIT configurationChanged();
     return errors;
 }
 
@@ -137,7 +142,7 @@ void Simulation::stop()
 QList<Simulation::ListenerAddress> Simulation::listeners() const
 {
     QList<ListenerAddress> result;
-    const auto config = m_dataPlane.isRunning() ? m_dataPlane.config() : m_pendingConfig;
+    const auto config = this->config();
     if (!config)
         return result;
     for (const ListenSocketConfig &socket : config->sockets) {
@@ -152,7 +157,7 @@ bool Simulation::stopPod(const QString &podKey)
     if (!m_cluster->findPod(podKey))
         return false;
     m_podRuntime[podKey].state = ClusterPod::State::Stopped;
-    rebuild({});
+    rebuild(m_manifests.diagnostics);
     return true;
 }
 
@@ -176,7 +181,7 @@ bool Simulation::startPod(const QString &podKey, bool newIp)
     if (newIp)
         runtime.ipOverride = m_cluster->assignNewPodIp(podKey);
     m_mockPods.startPod(podKey);
-    rebuild({});
+    rebuild(m_manifests.diagnostics);
     return true;
 }
 

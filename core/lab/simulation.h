@@ -47,9 +47,16 @@ public:
     explicit Simulation(Options options, QObject *parent = nullptr);
     ~Simulation() override;
 
-    // Replaces everything with what `paths` hold (`textOverrides`: unsaved editor text by file path).
+    // Replaces everything with what `paths` hold (`textOverrides`: unsaved editor text by file path,
+    // also for files inside a listed folder; each is read in its file's place in the load order).
     // A document with errors is left out; the last good configuration of the others is served.
     Diagnostics load(const QStringList &paths, const QHash<QString, QByteArray> &textOverrides = {});
+    // A dry run of load(): every diagnostic the same input would give (manifests, cluster,
+    // controller, mock pods), with nothing served changing. The editor's Apply uses it to refuse an
+    // input with errors, so the last good configuration keeps running whole.
+    Diagnostics validate(const QStringList &paths, const QHash<QString, QByteArray> &textOverrides = {}) const;
+    // The namespace for objects that name none, for the next load (kubectl apply -n).
+    void setDefaultNamespace(const QString &namespaceName) { m_options.defaultNamespace = namespaceName; }
     // kubectl apply -f: objects in `paths` are added, or replace those with the same kind/namespace/name.
     Diagnostics apply(const QStringList &paths);
     // kubectl delete -f: objects in `paths` are removed.
@@ -73,7 +80,8 @@ public:
     bool slowPod(const QString &podKey, int delayMs);
 
     const Cluster &cluster() const { return *m_cluster; }
-    std::shared_ptr<const GatewayConfig> config() const { return m_dataPlane.config(); }
+    // The snapshot being served, or before start() the one that will be: views show it either way.
+    std::shared_ptr<const GatewayConfig> config() const { return m_dataPlane.isRunning() ? m_dataPlane.config() : m_pendingConfig; }
     FlowLog &flowLog() { return m_flowLog; }
     LabClock &clock() { return m_clock; }
     MockPodHost &mockPods() { return m_mockPods; }
@@ -84,6 +92,7 @@ Q_SIGNALS:
     void configurationChanged();
 
 private:
+    ManifestSet loadManifests(const QStringList &paths, const QHash<QString, QByteArray> &textOverrides) const;
     Diagnostics rebuild(Diagnostics diagnostics);
     void applyRuntimeState(Cluster &cluster) const;
     std::shared_ptr<const GatewayConfig> buildConfig(Diagnostics &diagnostics);

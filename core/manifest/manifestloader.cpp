@@ -29,8 +29,12 @@ void cannotRead(ManifestSet &set, const QString &path, const QString &what, cons
     set.diagnostics.append(Diagnostic::error(SourceLocation{path, 0, 0}, QString(), u"cannot read the " + what + u": " + reason));
 }
 
-void loadFile(const QString &path, ManifestSetBuilder &builder, ManifestSet &set)
+void loadFile(const QString &path, const QHash<QString, QByteArray> &overrides, ManifestSetBuilder &builder, ManifestSet &set)
 {
+    if (const auto override = overrides.constFind(path); override != overrides.cend()) {
+        builder.addText(path, *override);
+        return;
+    }
     const QFileInfo info(path);
     // FIFOs and devices would block or never end; only regular files are manifests.
     if (!info.isFile()) {
@@ -69,7 +73,7 @@ bool isScenarioFile(const QString &path)
     return manifests.match(text).hasMatch() && steps.match(text).hasMatch() && !object.match(text).hasMatch();
 }
 
-void loadFolder(const QString &path, ManifestSetBuilder &builder, ManifestSet &set)
+void loadFolder(const QString &path, const QHash<QString, QByteArray> &overrides, ManifestSetBuilder &builder, ManifestSet &set)
 {
     const QDir dir(path);
     if (!QFileInfo(path).isReadable()) {
@@ -92,7 +96,7 @@ void loadFolder(const QString &path, ManifestSetBuilder &builder, ManifestSet &s
     }
     const QString prefix = path.endsWith(u'/') ? path : path + u'/';
     for (const QString &name : names)
-        loadFile(prefix + name, builder, set);
+        loadFile(prefix + name, overrides, builder, set);
 }
 
 } // namespace
@@ -109,20 +113,21 @@ ManifestLoader::ManifestLoader(Options options)
 {
 }
 
-ManifestSet ManifestLoader::loadPaths(const QStringList &paths) const
+ManifestSet ManifestLoader::loadPaths(const QStringList &paths, const QHash<QString, QByteArray> &textOverrides) const
 {
     ManifestSet set;
     ManifestSetBuilder builder(m_options, set);
     for (const QString &path : paths) {
         const QFileInfo info(path);
-        if (!info.exists()) {
+        // An editor may hold the text of a file that is not on disk yet (a new, unsaved file).
+        if (!info.exists() && !textOverrides.contains(path)) {
             cannotRead(set, path, QStringLiteral("file"), QStringLiteral("no such file or directory"));
             continue;
         }
         if (info.isDir())
-            loadFolder(path, builder, set);
+            loadFolder(path, textOverrides, builder, set);
         else
-            loadFile(path, builder, set);
+            loadFile(path, textOverrides, builder, set);
     }
     return set;
 }

@@ -2,6 +2,8 @@
 
 #include "manifestset.h"
 
+#include <QByteArray>
+#include <QHash>
 #include <QString>
 #include <QStringList>
 
@@ -23,7 +25,10 @@ public:
     explicit ManifestLoader(Options options);
 
     // Folders are read non-recursively in file-name order (*.yaml, *.yml, *.json), as kubectl does.
-    ManifestSet loadPaths(const QStringList &paths) const;
+    // A file whose path (as it is built from `paths`) is a key of `textOverrides` is read from there
+    // instead of the disk, in its place: an editor's unsaved text loads in the file's load order, so
+    // creation order, and what follows from it (pod addresses, gateway addresses), do not change.
+    ManifestSet loadPaths(const QStringList &paths, const QHash<QString, QByteArray> &textOverrides = {}) const;
     // Adds the documents of one YAML text to `set`. `fileName` is used in diagnostics only.
     void loadText(const QString &fileName, const QByteArray &text, ManifestSet &set) const;
 

@@ -1,6 +1,7 @@
 #include "resourcetreemodel.h"
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QSet>
 #include <QStyle>
 
@@ -54,7 +55,7 @@ ResourceTreeModel::ResourceTreeModel(QObject *parent)
     setHorizontalHeaderLabels({tr("Resource"), tr("Status"), tr("Source")});
 }
 
-void ResourceTreeModel::rebuild(const ManifestSet &manifests, const Diagnostics &diagnostics)
+void ResourceTreeModel::rebuild(const ManifestSet &manifests, const Diagnostics &diagnostics, const QHash<QString, ObjectStatus> &runtime)
 {
     // Rows only: the columns (and the view's header settings) stay.
     removeRows(0, rowCount());
@@ -98,24 +99,51 @@ void ResourceTreeModel::rebuild(const ManifestSet &manifests, const Diagnostics 
             nsItem->appendRow({kindItem, new QStandardItem, new QStandardItem});
         }
         QStringList messages;
-        const Status status = statusFor(meta, byFile.value(meta.location.file), diagnostics, &messages);
-        auto *nameItem = new QStandardItem(iconFor(status), meta.name);
+        Status status = statusFor(meta, byFile.value(meta.location.file), diagnostics, &messages);
         const bool setAside = setAsideIds.contains(meta.kind + u'/' + meta.key() + u'@' + meta.location.toString());
-        auto *statusItem = new QStandardItem(setAside ? tr("not simulated")
-                                             : status == Status::Error ? tr("error")
-                                             : status == Status::Warning ? tr("warning")
-                                                                         : tr("ok"));
-        auto *sourceItem = new QStandardItem(meta.location.isKnown() ? meta.location.toString() : tr("built in"));
+        QString statusText = setAside ? tr("not simulated")
+                             : status == Status::Error ? tr("error")
+                             : status == Status::Warning ? tr("warning")
+                                                         : tr("ok");
+        // The running lab can make an object worse than its manifest (a crashed pod), never better.
+        if (const auto live = runtime.constFind(objectStatusKey(meta.kind, meta.key())); live != runtime.cend() && !setAside) {
+            status = qMax(status, live->status);
+            statusText += QStringLiteral(" · ") + live->text;
+        }
+        auto *nameItem = new QStandardItem(iconFor(status), meta.name);
+        auto *statusItem = new QStandardItem(statusText);
+        // The file name and line fit a dock; the full path is in the tooltip.
+        auto *sourceItem = new QStandardItem(meta.location.isKnown()
+                                                 ? QFileInfo(meta.location.file).fileName() + u':' + QString::number(meta.location.line)
+                                                 : tr("built in"));
         for (QStandardItem *item : {nameItem, statusItem, sourceItem}) {
             item->setData(meta.location.file, SourceFileRole);
             item->setData(meta.location.line, SourceLineRole);
             item->setData(QVariant::fromValue(status), StatusRole);
             item->setData(meta.key(), ObjectKeyRole);
-            item->setToolTip(messages.isEmpty() ? meta.apiVersion + u' ' + meta.kind + u' ' + meta.key() : messages.join(u'\n'));
+            item->setToolTip(messages.isEmpty() ? meta.apiVersion + u' ' + meta.kind + u' ' + meta.key() + u'\n' + meta.location.toString()
+                                                : messages.join(u'\n'));
             item->setEditable(false);
         }
         kindItem->appendRow({nameItem, statusItem, sourceItem});
     }
+}
+
+QStandardItem *ResourceTreeModel::findObject(const QString &kind, const QString &objectKey) const
+{
+    for (int n = 0; n < rowCount(); ++n) {
+        const QStandardItem *nsItem = item(n);
+        for (int k = 0; k < nsItem->rowCount(); ++k) {
+            QStandardItem *kindItem = nsItem->child(k);
+            if (kindItem->text() != kind)
+                continue;
+            for (int o = 0; o < kindItem->rowCount(); ++o) {
+                if (kindItem->child(o)->data(ObjectKeyRole).toString() == objectKey)
+                    return kindItem->child(o);
+            }
+        }
+    }
+    return nullptr;
 }
 
 } // namespace gw::ui

@@ -19,8 +19,19 @@ public:
     enum class Status { Ok, Warning, Error };
     Q_ENUM(Status)
 
+    // What the running lab says about an object beyond its diagnostics: a pod's state and address,
+    // a Gateway's address. Keyed by objectStatusKey(kind, namespace/name).
+    struct ObjectStatus
+    {
+        Status status = Status::Ok;
+        QString text;
+    };
+
     explicit ResourceTreeModel(QObject *parent = nullptr);
-    void rebuild(const ManifestSet &manifests, const Diagnostics &diagnostics);
+    void rebuild(const ManifestSet &manifests, const Diagnostics &diagnostics, const QHash<QString, ObjectStatus> &runtime = {});
+    static QString objectStatusKey(const QString &kind, const QString &objectKey) { return kind + u'/' + objectKey; }
+    // The item of an object, or null ("Pod", "server/pipy-1").
+    QStandardItem *findObject(const QString &kind, const QString &objectKey) const;
     // "(cluster)" for cluster-scoped kinds.
     static QString clusterScopeLabel() { return QStringLiteral("(cluster)"); }
 };
