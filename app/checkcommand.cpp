@@ -12,6 +12,7 @@
 int CheckCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
+    CliOutput::setCommandName(QStringLiteral("gatewaylab check"));
     parser.setApplicationDescription(QStringLiteral("Check manifests and print the topology they give, as the gateway would serve it."));
     parser.addHelpOption();
     const LabCommandOptions labOptions(false);
@@ -20,7 +21,7 @@ int CheckCommand::run(const QStringList &arguments)
     if (!parser.parse(arguments))
         return CliOutput::usageError(parser, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        CliOutput::out(parser.helpText());
+        CliOutput::out(CliOutput::helpText(parser));
         return 0;
     }
     gw::Simulation::Options options;
@@ -33,6 +34,8 @@ int CheckCommand::run(const QStringList &arguments)
     loaderOptions.defaultNamespace = options.defaultNamespace;
     gw::ManifestSet set = gw::ManifestLoader(loaderOptions).loadPaths(parser.positionalArguments());
     gw::Diagnostics diagnostics = set.diagnostics;
+    const int objectCount = set.objectCount() + int(set.setAside.size());
+    const qsizetype fileCount = set.files.size();
     const gw::Cluster cluster = gw::Cluster::build(std::move(set), diagnostics);
     cluster.mockPods(&diagnostics);
     gw::Controller::Options controllerOptions;
@@ -41,6 +44,12 @@ int CheckCommand::run(const QStringList &arguments)
     const gw::Controller::Result result = gw::Controller::build(cluster, controllerOptions, 1);
     diagnostics.append(result.diagnostics);
 
+    CliOutput::out(QStringLiteral("Loaded %1 %2 from %3 %4 (default namespace %5)\n")
+                       .arg(objectCount)
+                       .arg(objectCount == 1 ? QStringLiteral("object") : QStringLiteral("objects"))
+                       .arg(fileCount)
+                       .arg(fileCount == 1 ? QStringLiteral("file") : QStringLiteral("files"))
+                       .arg(options.defaultNamespace));
     CliOutput::out(gw::TopologyText::renderDiagnostics(diagnostics));
     CliOutput::out(u'\n' + gw::TopologyText::render(cluster, *result.config));
     return gw::hasErrors(diagnostics) ? 2 : 0;

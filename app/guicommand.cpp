@@ -23,6 +23,7 @@ int GuiCommand::run(int argc, char **argv)
                                              QStringLiteral("default"));
     parser.addOption(namespaceOption);
     parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("YAML files or folders to open."), QStringLiteral("[PATH...]"));
+    CliOutput::setCommandName(QStringLiteral("gatewaylab"));
     if (!parser.parse(QApplication::arguments()))
         return CliOutput::usageError(parser, parser.errorText());
 

@@ -13,6 +13,7 @@
 int ServeCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
+    CliOutput::setCommandName(QStringLiteral("gatewaylab serve"));
     parser.setApplicationDescription(QStringLiteral("Serve the gateway and the mock pods on loopback until interrupted."));
     parser.addHelpOption();
     const LabCommandOptions labOptions(true);
@@ -23,7 +24,7 @@ int ServeCommand::run(const QStringList &arguments)
     if (!parser.parse(arguments))
         return CliOutput::usageError(parser, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        CliOutput::out(parser.helpText());
+        CliOutput::out(CliOutput::helpText(parser));
         return 0;
     }
     gw::Simulation::Options options;

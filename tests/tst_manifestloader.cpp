@@ -83,6 +83,7 @@ private Q_SLOTS:
     void listKind();
     void mergeKeys();
     void brokenDocumentDoesNotHideOthers();
+    void lineEndingsAndDirectives();
     void unreadableFile();
     void robustness_data();
     void robustness();
@@ -876,6 +877,20 @@ void TestManifestLoader::brokenDocumentDoesNotHideOthers()
     QCOMPARE(errorCount(set.diagnostics), 1);
     // Reported at the end of the broken document, not on the next document's `---`.
     QCOMPARE(set.diagnostics.first().toString(), QStringLiteral("test.yaml:9:16: invalid YAML: end of sequence flow not found"));
+}
+
+void TestManifestLoader::lineEndingsAndDirectives()
+{
+    // CRLF files keep their line numbers; directives and `...` end markers do not confuse the
+    // split into documents; a document may start on its `---` line.
+    const ManifestSet set = loadYaml("apiVersion: v1\r\nkind: Service\r\nmetadata:\r\n  name: crlf\r\nspec:\r\n  ports:\r\n"
+                                     "  - port: eighty\r\n---\r\n%YAML 1.2\n---\n"
+                                     "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec: {ports: [{port: 1}]}\n...\n"
+                                     "%YAML 1.2\n--- {apiVersion: v1, kind: Service, metadata: {name: b}, spec: {ports: [{port: 2}]}}\n");
+    QCOMPARE(joined(set.diagnostics), QStringLiteral("test.yaml:7:11: spec.ports[0].port: expected an integer 1-65535, got \"eighty\""));
+    QCOMPARE(set.services.size(), 2);
+    QCOMPARE(set.services.at(0).meta.location.line, 12);
+    QCOMPARE(set.services.at(1).meta.location.line, 17);
 }
 
 void TestManifestLoader::unreadableFile()

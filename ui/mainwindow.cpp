@@ -30,7 +30,10 @@ MainWindow::MainWindow(Simulation &simulation, QWidget *parent)
 
     m_tree->setModel(m_resources);
     m_tree->setUniformRowHeights(true);
+    m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     setCentralWidget(m_tree);
 
     auto *dock = new QDockWidget(tr("Diagnostics"), this);

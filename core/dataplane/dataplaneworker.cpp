@@ -21,7 +21,9 @@ DataPlaneWorker::~DataPlaneWorker() = default;
 void DataPlaneWorker::adoptConnection(qintptr socketDescriptor)
 {
     auto *socket = new QTcpSocket(this);
-    if (!socket->setSocketDescriptor(socketDescriptor)) {
+    // Unbuffered: a response is written to the kernel at once instead of waiting in Qt's write
+    // buffer for the next event-loop pass (one copy and one notifier round trip less per answer).
+    if (!socket->setSocketDescriptor(socketDescriptor, QAbstractSocket::ConnectedState, QIODevice::ReadWrite | QIODevice::Unbuffered)) {
         delete socket;
         return;
     }

@@ -32,9 +32,11 @@ bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
     return a.size() == b.size() && a.compare(b, Qt::CaseInsensitive) == 0;
 }
 
+// An exact-size copy: the flow log keeps it long after the exchange, so it must not pin the
+// (much larger) buffer the body was read into.
 QByteArray captured(const QByteArray &body)
 {
-    return body.size() <= FlowRecord::BodyCaptureLimit ? body : body.first(FlowRecord::BodyCaptureLimit);
+    return QByteArray(body.constData(), qMin(body.size(), FlowRecord::BodyCaptureLimit));
 }
 
 } // namespace

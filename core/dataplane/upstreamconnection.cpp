@@ -40,7 +40,7 @@ void UpstreamConnection::send(const QByteArray &requestBytes, const QByteArray &
     }
     m_pending = requestBytes;
     if (m_socket.state() == QAbstractSocket::UnconnectedState)
-        m_socket.connectToHost(QString::fromLatin1(m_host), m_port);
+        m_socket.connectToHost(QString::fromLatin1(m_host), m_port, QIODevice::ReadWrite | QIODevice::Unbuffered);
 }
 
 void UpstreamConnection::onConnected()

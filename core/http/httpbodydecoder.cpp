@@ -113,8 +113,10 @@ void HttpBodyDecoder::take(QByteArray &buffer, QByteArray &body, qsizetype count
 {
     if (count <= 0)
         return;
-    if (body.isEmpty() && count == buffer.size()) {
-        // The whole buffer is body: hand its storage over instead of copying it.
+    if (body.isEmpty() && count == buffer.size() && buffer.capacity() <= 2 * count + 64) {
+        // The whole buffer is body: hand its storage over instead of copying it. Not when the
+        // storage is mostly spare room (a socket read buffer): a small body would pin it for as
+        // long as the message lives, and flow logs keep messages for a long time.
         body.swap(buffer);
         buffer.clear();
         return;

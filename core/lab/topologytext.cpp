@@ -50,10 +50,14 @@ QString TopologyText::render(const Cluster &cluster, const GatewayConfig &config
                 anySocket = &socket;
         }
         out << "  " << gateway.meta.key() << "  class " << gateway.gatewayClassName;
+        const bool classKnown = std::any_of(set.gatewayClasses.cbegin(), set.gatewayClasses.cend(),
+                                            [&gateway](const GatewayClass &c) { return c.meta.name == gateway.gatewayClassName; });
         if (anySocket)
             out << " (" << profileName(anySocket->profile) << " profile)";
+        else if (classKnown)
+            out << " (no plain HTTP listener to serve)";
         else
-            out << " (not programmed)";
+            out << " (not programmed: unknown class)";
         out << '\n';
         for (const Listener &listener : gateway.listeners) {
             out << "    listener " << listener.name << "  " << listener.protocol << " port " << listener.port;

@@ -221,7 +221,7 @@ HTTPRouteFilter HttpRouteParser::parseFilter(const YamlField &item)
         if (knownType && matchesType && !field.present)
             m_reader.error(field, u"required field is missing (a filter of type " + filter.type + u" needs it)");
         else if (knownType && !matchesType && field.present)
-            m_reader.error(field, u"unexpected for a filter of type " + filter.type);
+            m_reader.error(m_reader.fieldAtKey(item, entry.field), u"unexpected for a filter of type " + filter.type);
     }
     const auto present = [&](const char *key) { return m_reader.mapping(item, key); };
     const auto sub = [&](const char *key) { return m_reader.field(item, key); };
@@ -283,12 +283,12 @@ HTTPPathModifier HttpRouteParser::parsePathModifier(const YamlField &field)
         if (!full.present)
             m_reader.error(full, QStringLiteral("required field is missing (type ReplaceFullPath needs it)"));
         if (prefix.present)
-            m_reader.error(prefix, QStringLiteral("unexpected for type ReplaceFullPath"));
+            m_reader.error(m_reader.fieldAtKey(field, "replacePrefixMatch"), QStringLiteral("unexpected for type ReplaceFullPath"));
     } else if (modifier.type == u"ReplacePrefixMatch") {
         if (!prefix.present)
             m_reader.error(prefix, QStringLiteral("required field is missing (type ReplacePrefixMatch needs it)"));
         if (full.present)
-            m_reader.error(full, QStringLiteral("unexpected for type ReplacePrefixMatch"));
+            m_reader.error(m_reader.fieldAtKey(field, "replaceFullPath"), QStringLiteral("unexpected for type ReplacePrefixMatch"));
     }
     return modifier;
 }
@@ -346,7 +346,7 @@ HTTPRequestMirrorFilter HttpRouteParser::parseMirror(const YamlField &field)
                                           + QString::number(mirror.fractionDenominator) + u", got "
                                           + QString::number(*mirror.fractionNumerator));
         if (percent.present)
-            m_reader.error(fraction, QStringLiteral("unexpected together with percent: give one of percent or fraction"));
+            m_reader.error(m_reader.fieldAtKey(field, "fraction"), QStringLiteral("unexpected together with percent: give one of percent or fraction"));
     }
     return mirror;
 }

@@ -6,6 +6,7 @@
 #include "objectmetaparser.h"
 #include "referencegrantparser.h"
 #include "serviceparser.h"
+#include "unterminatedquotefinder.h"
 #include "sessionstickypolicyparser.h"
 #include "workloadparser.h"
 #include "yamldocumentsplitter.h"
@@ -211,7 +212,7 @@ void ManifestSetBuilder::addChunk(const QString &fileName, const QByteArray &tex
     try {
         nodes = YAML::LoadAll(std::string(text.constData(), size_t(text.size())));
     } catch (const YAML::DeepRecursion &e) {
-        reader.error(YamlField{YAML::Node(), e.mark, QString(), false},
+        reader.error(YamlField{YAML::Node(), clampToText(text, e.mark), QString(), false},
                      QStringLiteral("invalid YAML: nested too deeply (more than 2000 levels)"));
         return;
     } catch (const YAML::ParserException &e) {
@@ -234,6 +235,12 @@ void ManifestSetBuilder::addChunk(const QString &fileName, const QByteArray &tex
         if (node.IsNull())
             continue;
         ++documents;
+        if (const auto quote = UnterminatedQuoteFinder::find(node, text)) {
+            const char quoteChar = text.at(quote->pos);
+            reader.error(YamlField{YAML::Node(), *quote, QString(), false},
+                         u"invalid YAML: expected a closing " + QString(QLatin1Char(quoteChar)) + u" for the string that starts here, got the end of the document");
+            continue;
+        }
         try {
             addObject(reader, reader.root(node), true);
         } catch (const std::exception &e) {

@@ -83,10 +83,15 @@ void SessionStickyPolicyParser::parseTargetRef(const YamlField &field, SessionSt
     }
     if (kindValue) {
         ref.kind = *kindValue;
-        const bool validGroup = groupValue && (ref.group.isEmpty() || ref.group == FlomeshGroup);
-        const QString expectedKind = ref.group == FlomeshGroup ? QStringLiteral("ServiceImport") : QStringLiteral("Service");
-        if (validGroup && ref.kind != expectedKind)
-            m_reader.error(kind, u"expected " + expectedKind + u" for group " + YamlScalar::quoted(ref.group) + u", got "
+        // The webhook accepts exactly two pairs: Service in the core group, ServiceImport in flomesh.io.
+        const bool core = groupValue && ref.group.isEmpty();
+        const bool flomesh = groupValue && ref.group == FlomeshGroup;
+        if (core && ref.kind != u"Service")
+            m_reader.error(kind, u"expected Service for the core group \"\", got " + YamlScalar::quoted(ref.kind));
+        else if (flomesh && ref.kind != u"ServiceImport")
+            m_reader.error(kind, u"expected ServiceImport for group \"" + FlomeshGroup + u"\", got " + YamlScalar::quoted(ref.kind));
+        else if (groupValue && !core && !flomesh)
+            m_reader.error(kind, u"expected Service (core group \"\") or ServiceImport (group \"" + FlomeshGroup + u"\"), got "
                                      + YamlScalar::quoted(ref.kind));
     }
 }

@@ -2,6 +2,7 @@
 
 #include "labelselectorparser.h"
 #include "objectmetaparser.h"
+#include "yamlscalar.h"
 
 #include <QHostAddress>
 #include <QSet>
@@ -30,7 +31,7 @@ void WorkloadParser::parsePod(const YamlField &object, Pod &pod)
         const YamlField podIP = m_reader.field(status, "podIP");
         if (const auto address = m_reader.string(podIP)) {
             if (QHostAddress(*address).isNull())
-                m_reader.error(podIP, u"expected an IP address, got \"" + *address + u'"');
+                m_reader.error(podIP, u"expected an IP address, got " + YamlScalar::quoted(*address));
             else
                 pod.podIP = *address;
         }

@@ -109,6 +109,13 @@ YAML::Mark YamlFieldReader::keyMark(const YamlField &mapping, const char *key) c
     return found ? markOf(found->first, mapping.mark) : mapping.mark;
 }
 
+YamlField YamlFieldReader::fieldAtKey(const YamlField &mapping, const char *key) const
+{
+    YamlField result = field(mapping, key);
+    result.mark = keyMark(mapping, key);
+    return result;
+}
+
 YamlField YamlFieldReader::element(const YamlField &list, const YAML::Node &node, int index) const
 {
     return YamlField{node, markOf(node, list.mark), list.path + u'[' + QString::number(index) + u']', true};

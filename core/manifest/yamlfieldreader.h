@@ -42,6 +42,8 @@ public:
     YamlField field(const YamlField &mapping, const char *key) const;
     // Where the key itself is written (for an object's `kind:` line); the mapping's mark when absent.
     YAML::Mark keyMark(const YamlField &mapping, const char *key) const;
+    // The field, but pointing at its key: for errors about the field being there at all.
+    YamlField fieldAtKey(const YamlField &mapping, const char *key) const;
 
     SourceLocation location(const YamlField &field) const;
     SourceLocation location(const YAML::Mark &mark) const;

@@ -56,8 +56,8 @@ ResourceTreeModel::ResourceTreeModel(QObject *parent)
 
 void ResourceTreeModel::rebuild(const ManifestSet &manifests, const Diagnostics &diagnostics)
 {
-    clear();
-    setHorizontalHeaderLabels({tr("Resource"), tr("Status"), tr("Source")});
+    // Rows only: the columns (and the view's header settings) stay.
+    removeRows(0, rowCount());
     QList<ObjectMeta> objects;
     const auto collect = [&objects](const auto &list) {
         for (const auto &object : list)
@@ -105,7 +105,7 @@ void ResourceTreeModel::rebuild(const ManifestSet &manifests, const Diagnostics 
                                              : status == Status::Error ? tr("error")
                                              : status == Status::Warning ? tr("warning")
                                                                          : tr("ok"));
-        auto *sourceItem = new QStandardItem(meta.location.toString());
+        auto *sourceItem = new QStandardItem(meta.location.isKnown() ? meta.location.toString() : tr("built in"));
         for (QStandardItem *item : {nameItem, statusItem, sourceItem}) {
             item->setData(meta.location.file, SourceFileRole);
             item->setData(meta.location.line, SourceLineRole);
