@@ -1,5 +1,6 @@
 #include "checkcommand.h"
 #include "clioutput.h"
+#include "conformancecommand.h"
 #include "guicommand.h"
 #include "servecommand.h"
 
@@ -11,9 +12,13 @@ QString usage()
 {
     return QStringLiteral(
         "Usage: gatewaylab [-n NS] [PATH...]            open the desktop app on these manifests\n"
-        "       gatewaylab check [-n NS] PATH...        print diagnostics and the resolved topology\n"
+        "       gatewaylab check [-n NS] [-o yaml] PATH...\n"
+        "                                                print diagnostics and the resolved topology, or the objects\n"
+        "                                                with their status as kubectl get -o yaml does\n"
         "       gatewaylab serve [-n NS] [--seed N] [--port-offset N] [--log] PATH...\n"
         "                                                run the gateway and mock pods until interrupted\n"
+        "       gatewaylab conformance [--cases FILE] [--only NAME]\n"
+        "                                                run the Gateway API conformance catalogue against the lab\n"
         "       gatewaylab COMMAND --help               options of a command\n"
         "       gatewaylab --version\n");
 }
@@ -24,12 +29,13 @@ int main(int argc, char **argv)
 {
     QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     // --help and --version anywhere answer without a display, whatever else is on the line.
-    for (int i = 1; i < argc && first != u"check" && first != u"serve"; ++i) {
+    const auto isCommand = [](const QString &name) { return name == u"check" || name == u"serve" || name == u"conformance"; };
+    for (int i = 1; i < argc && !isCommand(first); ++i) {
         const QString argument = QString::fromLocal8Bit(argv[i]);
         if (argument == u"--help" || argument == u"-h" || argument == u"--version" || argument == u"-v")
             first = argument;
     }
-    const bool headless = first == u"check" || first == u"serve" || first == u"--help" || first == u"-h" || first == u"--version"
+    const bool headless = isCommand(first) || first == u"--help" || first == u"-h" || first == u"--version"
                           || first == u"-v" || first == u"help";
     if (!headless)
         return GuiCommand::run(argc, argv);
@@ -50,5 +56,7 @@ int main(int argc, char **argv)
     arguments.removeAt(1);   // the command name; QCommandLineParser sees the program name and the rest
     if (first == u"check")
         return CheckCommand::run(arguments);
+    if (first == u"conformance")
+        return ConformanceCommand::run(arguments);
     return ServeCommand::run(arguments);
 }
