@@ -85,6 +85,8 @@ QString ConformanceRunner::TestResult::line() const
         text += QStringLiteral(", %1 of %2 status checks").arg(statusPassed).arg(statusChecks);
     if (!firstDifference.isEmpty())
         text += QStringLiteral(": ") + firstDifference;
+    for (const QString &step : trail)
+        text += QStringLiteral("\n    ") + step;
     return text;
 }
 
@@ -223,6 +225,7 @@ ConformanceRunner::TestResult ConformanceRunner::runTest(const ConformanceCatalo
             }
         }
         const quint64 logStart = simulation.mockPods().requestLog().nextSequence();
+        const quint64 flowStart = simulation.flowLog().lastId();
         QString error;
         const Exchange exchange = fire(simulation, testCase, {}, &error);
         QString difference = error.isEmpty() ? compare(testCase, exchange) : error;
@@ -234,10 +237,18 @@ ConformanceRunner::TestResult ConformanceRunner::runTest(const ConformanceCatalo
             difference = checkDistribution(simulation, test, testCase);
         if (difference.isEmpty() && i == 0 && test.invariant)
             difference = checkInvariant(simulation, test, testCase);
-        if (difference.isEmpty())
+        if (difference.isEmpty()) {
             ++result.casesPassed;
-        else
-            note(QStringLiteral("%1: %2").arg(caseName(i, testCase), difference));
+            continue;
+        }
+        if (result.firstDifference.isEmpty()) {
+            // The flow is recorded just after the answer is written: give it a moment to land.
+            QList<FlowRecord> flows;
+            waitForLog([&] { return !(flows = simulation.flowLog().recordsAfter(flowStart, 1)).isEmpty(); }, 1000);
+            if (!flows.isEmpty())
+                result.trail = flows.first().decisionTrail();
+        }
+        note(QStringLiteral("%1: %2").arg(caseName(i, testCase), difference));
     }
     return result;
 }

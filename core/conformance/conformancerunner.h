@@ -34,10 +34,12 @@ public:
         int statusChecks = 0;
         int statusPassed = 0;
         QString firstDifference;         // empty when everything passed
+        QStringList trail;               // the gateway's decision trail for that first failing request
 
         bool passed() const { return casesPassed == cases && statusPassed == statusChecks && firstDifference.isEmpty(); }
         bool isCore() const { return support == u"core"; }
-        // "PASS HTTPRouteMatching (core): 9 of 9 cases" or "FAIL ...: <first difference>".
+        // "PASS HTTPRouteMatching (core): 9 of 9 cases" or "FAIL ...: <first difference>", then the
+        // decision trail of the failing request, indented.
         QString line() const;
     };
     struct Summary
