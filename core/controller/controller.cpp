@@ -37,12 +37,16 @@ bool isGatewayApiGroup(const QString &group)
     return group.isEmpty() || group == GatewayApiGroup;
 }
 
-// Creation order as the API server would report it: an explicit creationTimestamp wins, then the
-// order of `kubectl apply`.
+// Creation order as the API server would report it: explicit creationTimestamps when both objects
+// have one (equal ones tie, and the tie goes to namespace/name, as both the spec's and FSM's sorts
+// break it), otherwise the order of `kubectl apply`.
 bool olderThan(const ObjectMeta &a, const ObjectMeta &b)
 {
-    if (a.creationTimestamp.isValid() && b.creationTimestamp.isValid() && a.creationTimestamp != b.creationTimestamp)
-        return a.creationTimestamp < b.creationTimestamp;
+    if (a.creationTimestamp.isValid() && b.creationTimestamp.isValid()) {
+        if (a.creationTimestamp != b.creationTimestamp)
+            return a.creationTimestamp < b.creationTimestamp;
+        return a.key() < b.key();
+    }
     if (a.loadOrder != b.loadOrder)
         return a.loadOrder < b.loadOrder;
     return a.key() < b.key();
