@@ -149,8 +149,8 @@ void TopologyView::rebuild()
                             lines << tr("every request");
                         if (lines.size() > 3)
                             lines = lines.mid(0, 2) << tr("… %n more match(es)", "", int(lines.size() - 2));
-                        if (!rule->filters.isEmpty())
-                            lines << tr("%n filter(s)", "", int(rule->filters.size()));
+                        if (rule->filters)
+                            lines << tr("with filters");
                         ruleItem->setLines(lines);
                         addEdge(listenerItem, ruleItem, QString(), false);
                         int totalWeight = 0;
