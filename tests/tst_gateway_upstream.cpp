@@ -125,6 +125,21 @@ private Q_SLOTS:
         QCOMPARE(result.response.body, QByteArray("ok"));
     }
 
+    void fieldsNamedInConnectionAreNotForwarded()
+    {
+        QTcpSocket *held = nullptr;
+        QByteArray received;
+        auto reply = sendHeld("GET / HTTP/1.1\r\nHost: t\r\nConnection: keep-alive, X-Hop\r\nX-Hop: secret\r\nX-Keep: yes\r\n\r\n", &held, &received);
+        QVERIFY(held);
+        const QByteArray lower = received.toLower();
+        QVERIFY2(lower.contains("\r\nx-keep: yes\r\n"), received.constData());
+        QVERIFY2(!lower.contains("x-hop"), received.constData());
+        QVERIFY(!lower.contains("\r\nconnection:"));
+        held->write("HTTP/1.1 204 No Content\r\n\r\n");
+        held->flush();
+        QCOMPARE(reply.get().response.status, 204);
+    }
+
     void stoppingWithRequestsInFlightFinishesThem()
     {
         QTcpSocket *held = nullptr;

@@ -308,8 +308,18 @@ QByteArray ProxyExchange::serializeUpstreamRequest(const EndpointTarget &endpoin
     out.append(" HTTP/1.1\r\n");
     const bool replaceHost = !m_outHost.isEmpty() || ProfileRules::rewritesHostToEndpoint(m_flow.profile);
     QByteArray forwardedFor;
+    // Fields the client named in Connection are hop-by-hop too (RFC 9110 §7.6.1).
+    QList<QByteArray> nominated;
+    if (headers.contains("connection")) {
+        for (const QByteArray &token : headers.combinedValue("connection", ",").split(',')) {
+            if (const QByteArray name = token.trimmed(); !name.isEmpty())
+                nominated.append(name);
+        }
+    }
     for (const HttpHeaders::Field &field : headers.fields()) {
         if (isHopByHop(field.name))
+            continue;
+        if (!nominated.isEmpty() && std::any_of(nominated.cbegin(), nominated.cend(), [&field](const QByteArray &n) { return equalsIgnoringCase(n, field.name); }))
             continue;
         if (replaceHost && equalsIgnoringCase(field.name, "host"))
             continue;
@@ -450,8 +460,7 @@ void ProxyExchange::finish(int status, const QByteArray &reason, const HttpHeade
     out.append(keepAlive ? "connection: keep-alive\r\n\r\n" : "connection: close\r\n\r\n");
     if (!headOnly && !HttpWriter::statusHasNoBody(status))
         out.append(body);
-    if (m_connection)
-        m_connection->respondRaw(out, !keepAlive);
+    const bool delivered = m_connection && m_connection->respondRaw(out, !keepAlive);
 
     m_flow.status = status;
     m_flow.reason = reason;
@@ -461,7 +470,7 @@ void ProxyExchange::finish(int status, const QByteArray &reason, const HttpHeade
     m_flow.requestHeaders = m_request.headers;
     m_flow.requestBody = captured(m_request.body);
     m_flow.durationUs = m_clock.nsecsElapsed() / 1000;
-    if (!m_connection && m_flow.error.isEmpty())
+    if (!delivered && m_flow.error.isEmpty())
         m_flow.error = QStringLiteral("the client closed the connection before the answer");
     m_worker.dataPlane().flowLog().append(std::move(m_flow));
     delete this;
