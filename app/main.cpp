@@ -1,5 +1,6 @@
 #include "checkcommand.h"
 #include "clioutput.h"
+#include "conformancecommand.h"
 #include "guicommand.h"
 #include "servecommand.h"
 #include "testcommand.h"
@@ -12,11 +13,15 @@ QString usage()
 {
     return QStringLiteral(
         "Usage: gatewaylab [-n NS] [PATH...]            open the desktop app on these manifests\n"
-        "       gatewaylab check [-n NS] PATH...        print diagnostics and the resolved topology\n"
+        "       gatewaylab check [-n NS] [-o yaml] PATH...\n"
+        "                                                print diagnostics and the resolved topology, or the objects\n"
+        "                                                with their status as kubectl get -o yaml does\n"
         "       gatewaylab serve [-n NS] [--seed N] [--port-offset N] [--log] PATH...\n"
         "                                                run the gateway and mock pods until interrupted\n"
         "       gatewaylab test SCENARIO... [--junit F] [--html F] [--json F] [--har F] [--target URL | --compare URL]\n"
         "                                                run scenario files headless and write reports\n"
+        "       gatewaylab conformance [--cases FILE] [--only NAME]\n"
+        "                                                run the Gateway API conformance catalogue against the lab\n"
         "       gatewaylab COMMAND --help               options of a command\n"
         "       gatewaylab --version\n");
 }
@@ -27,12 +32,13 @@ int main(int argc, char **argv)
 {
     QString first = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
     // --help and --version anywhere answer without a display, whatever else is on the line.
-    for (int i = 1; i < argc && first != u"check" && first != u"serve" && first != u"test"; ++i) {
+    const auto isCommand = [](const QString &name) { return name == u"check" || name == u"serve" || name == u"test" || name == u"conformance"; };
+    for (int i = 1; i < argc && !isCommand(first); ++i) {
         const QString argument = QString::fromLocal8Bit(argv[i]);
         if (argument == u"--help" || argument == u"-h" || argument == u"--version" || argument == u"-v")
             first = argument;
     }
-    const bool headless = first == u"check" || first == u"serve" || first == u"test" || first == u"--help" || first == u"-h" || first == u"--version"
+    const bool headless = isCommand(first) || first == u"--help" || first == u"-h" || first == u"--version"
                           || first == u"-v" || first == u"help";
     if (!headless)
         return GuiCommand::run(argc, argv);
@@ -55,5 +61,7 @@ int main(int argc, char **argv)
         return CheckCommand::run(arguments);
     if (first == u"test")
         return TestCommand::run(arguments);
+    if (first == u"conformance")
+        return ConformanceCommand::run(arguments);
     return ServeCommand::run(arguments);
 }

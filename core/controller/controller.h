@@ -3,15 +3,18 @@
 #include "cluster/cluster.h"
 #include "common/diagnostic.h"
 #include "gatewayconfig.h"
+#include "objectstatus.h"
 
 #include <functional>
 #include <memory>
 
 namespace gw {
 
-// Pure functions from cluster state to the data plane's configuration, as FSM's controller (or a
-// conformant one) would compute it: which Gateways are served where, which routes attach to which
-// listeners, which endpoints stand behind each backend, and which sticky policy applies.
+// Pure functions from cluster state to the data plane's configuration and to the status a
+// controller would write, as FSM's controller or a conformant one would compute them: which Gateways
+// are served where, which routes attach to which listeners (and why not), which endpoints stand
+// behind each backend, which filters run, and which sticky policy applies. The GatewayClass's
+// controllerName picks the profile (ProfileRules lists where the two differ).
 class Controller
 {
 public:
@@ -28,6 +31,9 @@ public:
     {
         std::shared_ptr<const GatewayConfig> config;
         Diagnostics diagnostics;          // warnings about objects that route nothing, and why
+        QList<ObjectStatus> statuses;     // GatewayClasses, Gateways, HTTPRoutes, policies, in that order
+
+        const ObjectStatus *status(const QString &kind, const QString &key) const;
     };
 
     // `version` numbers the snapshot; the shuffle depends on it as FSM's depends on rebuild time.
@@ -38,6 +44,7 @@ public:
     // Gateway number n (0-based, in creation order) gets its own loopback address 127.0.0.(n+2), so
     // several Gateways can all listen on port 80 as they can on a cluster.
     static QByteArray gatewayAddress(int gatewayIndex);
+    static Profile profileFor(const QString &controllerName);
 };
 
 } // namespace gw

@@ -68,7 +68,9 @@ QStringList DataPlane::applyConfig(std::shared_ptr<const GatewayConfig> config)
             continue;
         runBlocking(acceptor, [&, key] {
             auto *listenSocket = new ListenSocket([this](qintptr fd) { dispatch(fd); }, acceptor);
-            listenSocket->setMaxPendingConnections(1024);
+            // The kernel's accept queue (Qt's default is 50): bursts of connects beyond it would be
+            // retransmitted a second later and show up as gateway latency.
+            listenSocket->setListenBacklogSize(1024);
             if (listenSocket->listen(QHostAddress(QString::fromLatin1(socket.address)), socket.bindPort)) {
                 m_listenSockets.insert(key, listenSocket);
                 return;
@@ -116,7 +118,10 @@ void DataPlane::stop()
     m_listenSockets.clear();
     for (size_t i = 0; i < m_workers.size(); ++i) {
         DataPlaneWorker *worker = m_workers[i];
-        runBlocking(worker, [worker] { delete worker; });
+        runBlocking(worker, [worker] {
+            worker->closeAll();
+            delete worker;
+        });
         m_threads[i]->quit();
         m_threads[i]->wait();
     }

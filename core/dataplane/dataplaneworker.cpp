@@ -21,9 +21,7 @@ DataPlaneWorker::~DataPlaneWorker() = default;
 void DataPlaneWorker::adoptConnection(qintptr socketDescriptor)
 {
     auto *socket = new QTcpSocket(this);
-    // Unbuffered: a response is written to the kernel at once instead of waiting in Qt's write
-    // buffer for the next event-loop pass (one copy and one notifier round trip less per answer).
-    if (!socket->setSocketDescriptor(socketDescriptor, QAbstractSocket::ConnectedState, QIODevice::ReadWrite | QIODevice::Unbuffered)) {
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
         delete socket;
         return;
     }
@@ -51,6 +49,9 @@ void DataPlaneWorker::handleRequest(HttpServerConnection &connection, const std:
 
 void DataPlaneWorker::closeAll()
 {
+    // Exchanges waiting on an endpoint are finished first (each records its flow and deletes
+    // itself), then the client connections go.
+    m_upstreams.abandonAll(QStringLiteral("the gateway is stopping"));
     const auto connections = findChildren<HttpServerConnection *>(Qt::FindDirectChildrenOnly);
     for (HttpServerConnection *connection : connections)
         delete connection;

@@ -1,11 +1,11 @@
 #include "proxyexchange.h"
 
+#include "controller/profilerules.h"
 #include "dataplane.h"
 #include "dataplaneworker.h"
 #include "downstreamstate.h"
 #include "http/httpserverconnection.h"
 #include "http/httpwriter.h"
-#include "routing/hostnames.h"
 #include "routing/router.h"
 #include "sticky/stickycookie.h"
 
@@ -18,13 +18,19 @@ namespace {
 // Hop-by-hop fields (RFC 9110 §7.6.1) are the gateway's business on each side, never forwarded.
 bool isHopByHop(QByteArrayView name)
 {
+    // Expect too: the gateway answered 100-continue itself and sends the body whole.
     static constexpr QByteArrayView names[] = {"connection", "keep-alive", "proxy-connection", "te", "trailer",
-                                               "transfer-encoding", "upgrade", "content-length"};
+                                               "transfer-encoding", "upgrade", "content-length", "expect"};
     for (QByteArrayView candidate : names) {
         if (name.size() == candidate.size() && name.compare(candidate, Qt::CaseInsensitive) == 0)
             return true;
     }
     return false;
+}
+
+bool isIdempotent(QByteArrayView method)
+{
+    return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "TRACE" || method == "PUT" || method == "DELETE";
 }
 
 bool equalsIgnoringCase(QByteArrayView a, QByteArrayView b)
@@ -78,53 +84,144 @@ void ProxyExchange::run()
     }
     m_flow.gatewayKey = socket->gatewayKey;
     m_flow.profile = socket->profile;
-    const QByteArray path = m_request.path();
-    const QByteArray query = m_request.query();
-    const RequestFacts facts{m_request.method, path, query, Hostnames::hostWithoutPort(m_flow.host), &m_request.headers};
-    const RouteSelection selection = Router::select(*socket, facts);
-    if (selection.listener)
+    m_flow.config = m_config;
+    m_facts = RequestFacts::of(m_request, m_flow.host);
+    const RouteSelection selection = Router::select(*socket, m_facts);
+    if (selection.listener) {
         m_flow.listenerName = selection.listener->name;
+        m_listenerPort = selection.listener->port;
+    }
     if (!selection.found()) {
         // FSM default.js and the Gateway API agree: nothing matched → 404 "Not found".
         answerLocally(404, "Not Found", "Not found");
         return;
     }
     m_rule = selection.rule;
+    m_matchIndex = selection.matchIndex;
     m_flow.routeKey = selection.route->key;
     m_flow.ruleIndex = selection.rule->ruleIndex;
     m_flow.matchIndex = selection.matchIndex;
     m_flow.matchedHostname = selection.matchedHostname;
     m_flow.backendCount = int(m_rule->backends.size());
 
+    if (const FilterChain *filters = m_rule->filters.get()) {
+        if (!filters->failure.isEmpty()) {
+            m_flow.error = filters->failure;
+            answerLocally(500, "Internal Server Error", "Internal Server Error");
+            return;
+        }
+        if (filters->cors && CorsPolicy::isPreflight(m_request.method, m_request.headers)
+            && filters->cors->allowsOrigin(m_request.headers.value("origin"))) {
+            answerPreflight(*filters->cors);
+            return;
+        }
+        if (filters->redirect) {
+            answerRedirect(*filters->redirect);
+            return;
+        }
+    }
+
     // FSM §3.2: the Service is chosen first, per request, by backendRef weight.
     const int backendIndex = m_rule->backendBalancer ? m_rule->backendBalancer->select() : -1;
     if (backendIndex < 0) {
+        // No backend can take the request: none listed, or every weight 0 (the spec names no code
+        // for the latter; 500 is the safe reading, spec/gateway-api.md §2.5).
         m_flow.error = m_rule->backends.isEmpty() ? QStringLiteral("the rule has no backendRefs") : QStringLiteral("every backendRef has weight 0");
         answerLocally(500, "Internal Server Error", "Internal Server Error");
         return;
     }
-    const RouteBackend &backend = m_rule->backends[backendIndex];
-    m_flow.serviceKey = backend.service ? backend.service->key : backend.displayName;
-    if (!backend.service) {
-        m_flow.error = backend.invalidReason;
+    m_backend = &m_rule->backends[backendIndex];
+    m_flow.serviceKey = m_backend->service ? m_backend->service->key : m_backend->displayName;
+    if (!m_backend->service) {
+        m_flow.error = m_backend->invalidReason;
         answerLocally(500, "Internal Server Error", "Internal Server Error");
         return;
     }
-    m_service = backend.service.get();
-    chooseEndpoint(backend);
-    if (!m_endpoint) {
-        if (socket->profile == Profile::Fsm) {
-            // default.js: a route and service matched but no target exists → 502 "Proxy Error".
-            m_flow.error = QStringLiteral("Service %1 has no ready endpoints").arg(m_service->key);
-            answerLocally(502, "Bad Gateway", "Proxy Error");
-        } else {
-            // Gateway API §1.5: a backend without ready endpoints SHOULD get 503.
-            m_flow.error = QStringLiteral("Service %1 has no ready endpoints").arg(m_service->key);
-            answerLocally(503, "Service Unavailable", "Service Unavailable");
+    if (const FilterChain *filters = m_backend->filters.get()) {
+        if (!filters->failure.isEmpty()) {
+            m_flow.error = filters->failure;
+            answerLocally(500, "Internal Server Error", "Internal Server Error");
+            return;
         }
+        if (filters->redirect) {
+            answerRedirect(*filters->redirect);
+            return;
+        }
+    }
+    m_service = m_backend->service.get();
+    chooseEndpoint(*m_backend);
+    if (!m_endpoint) {
+        m_flow.error = QStringLiteral("Service %1 has no ready endpoints").arg(m_service->key);
+        const int status = ProfileRules::noEndpointsStatus(socket->profile);
+        answerLocally(status, HttpResponse::standardReason(status), ProfileRules::noEndpointsBody(socket->profile));
         return;
     }
+    // Rule filters first, then the chosen backend's own (spec/gateway-api.md §2.4).
+    if (m_rule->filters)
+        applyRequestSteps(*m_rule->filters);
+    if (m_backend->filters)
+        applyRequestSteps(*m_backend->filters);
     sendUpstream(true);
+}
+
+void ProxyExchange::applyRequestSteps(const FilterChain &chain)
+{
+    for (const FilterChain::Step &step : chain.requestSteps) {
+        switch (step.kind) {
+        case FilterChain::StepKind::RequestHeaders:
+            if (!m_headersModified) {
+                m_outHeaders = m_request.headers;
+                m_headersModified = true;
+            }
+            chain.requestHeaders[step.index].apply(m_outHeaders);
+            break;
+        case FilterChain::StepKind::UrlRewrite:
+            if (!chain.rewrite->hostname.isEmpty())
+                m_outHost = chain.rewrite->hostname;
+            if (chain.rewrite->path) {
+                const QByteArrayView current = m_outPath.isEmpty() ? m_facts.path : QByteArrayView(m_outPath);
+                m_outPath = chain.rewrite->path->apply(current, m_rule->matches[m_matchIndex].pathValue);
+            }
+            break;
+        case FilterChain::StepKind::Mirror:
+            sendMirror(*chain.mirrors[step.index]);
+            break;
+        }
+    }
+}
+
+void ProxyExchange::sendMirror(const FilterChain::Mirror &mirror)
+{
+    // An invalid mirror is dropped rather than answered with 500 (spec/gateway-api.md §2.4).
+    if (!mirror.service || mirror.service->endpoints.isEmpty() || !mirror.takeTurn())
+        return;
+    const BackendService &service = *mirror.service;
+    const int index = service.balancer->select();
+    if (index < 0 || service.endpoints[index].connectPort == 0)
+        return;
+    const EndpointTarget &endpoint = service.endpoints[index];
+    m_flow.mirroredTo.append(endpoint.key);
+    // The copy goes out and its answer is ignored: the pool gets the connection back, nothing else.
+    bool reused = false;
+    UpstreamPool *pool = &m_worker.upstreams();
+    UpstreamConnection *upstream = pool->acquire(endpoint.connectHost, endpoint.connectPort, &reused);
+    upstream->send(serializeUpstreamRequest(endpoint), m_request.method, upstreamTimeoutMs(),
+                   [pool, upstream](UpstreamConnection::Result &&) { pool->release(upstream); });
+}
+
+void ProxyExchange::answerRedirect(const RequestRedirect &redirect)
+{
+    HttpHeaders headers;
+    headers.append(QByteArrayLiteral("location"),
+                   redirect.location(m_facts.host, m_facts.path, m_facts.query, m_listenerPort, m_rule->matches[m_matchIndex].pathValue));
+    finish(redirect.statusCode(), HttpResponse::standardReason(redirect.statusCode()), headers, {}, 0);
+}
+
+void ProxyExchange::answerPreflight(const CorsPolicy &cors)
+{
+    HttpHeaders headers;
+    cors.addPreflightHeaders(m_request.headers, headers);
+    finish(200, "OK", headers, {}, 0);
 }
 
 void ProxyExchange::chooseEndpoint(const RouteBackend &backend)
@@ -195,17 +292,36 @@ int ProxyExchange::upstreamTimeoutMs() const
     return timeout;
 }
 
-QByteArray ProxyExchange::serializeUpstreamRequest() const
+QByteArray ProxyExchange::serializeUpstreamRequest(const EndpointTarget &endpoint) const
 {
+    const HttpHeaders &headers = m_headersModified ? m_outHeaders : m_request.headers;
     QByteArray out;
-    out.reserve(256 + m_request.target.size() + m_request.body.size() + m_request.headers.size() * 48);
-    out.append(m_request.method).append(' ').append(m_request.target).append(" HTTP/1.1\r\n");
-    const bool rewriteHost = m_flow.profile == Profile::Fsm;
+    out.reserve(256 + m_request.target.size() + m_request.body.size() + headers.size() * 48);
+    out.append(m_request.method).append(' ');
+    if (m_outPath.isEmpty()) {
+        out.append(m_request.target);
+    } else {
+        out.append(m_outPath);
+        if (!m_facts.query.isEmpty())
+            out.append('?').append(m_facts.query);
+    }
+    out.append(" HTTP/1.1\r\n");
+    const bool replaceHost = !m_outHost.isEmpty() || ProfileRules::rewritesHostToEndpoint(m_flow.profile);
     QByteArray forwardedFor;
-    for (const HttpHeaders::Field &field : m_request.headers.fields()) {
+    // Fields the client named in Connection are hop-by-hop too (RFC 9110 §7.6.1).
+    QList<QByteArray> nominated;
+    if (headers.contains("connection")) {
+        for (const QByteArray &token : headers.combinedValue("connection", ",").split(',')) {
+            if (const QByteArray name = token.trimmed(); !name.isEmpty())
+                nominated.append(name);
+        }
+    }
+    for (const HttpHeaders::Field &field : headers.fields()) {
         if (isHopByHop(field.name))
             continue;
-        if (rewriteHost && equalsIgnoringCase(field.name, "host"))
+        if (!nominated.isEmpty() && std::any_of(nominated.cbegin(), nominated.cend(), [&field](const QByteArray &n) { return equalsIgnoringCase(n, field.name); }))
+            continue;
+        if (replaceHost && equalsIgnoringCase(field.name, "host"))
             continue;
         if (equalsIgnoringCase(field.name, "x-forwarded-for")) {
             forwardedFor = forwardedFor.isEmpty() ? field.value : forwardedFor + ", " + field.value;
@@ -213,12 +329,14 @@ QByteArray ProxyExchange::serializeUpstreamRequest() const
         }
         out.append(field.name).append(": ").append(field.value).append("\r\n");
     }
-    if (rewriteHost) {
+    if (!m_outHost.isEmpty()) {
+        // URLRewrite hostname (spec/gateway-api.md §2.4) wins over any profile default.
+        out.append("host: ").append(m_outHost).append("\r\n");
+    } else if (replaceHost) {
         // FSM v1.2.0 forward.js: without ProxyPreserveHost the Host becomes the endpoint address.
-        out.append("host: ").append(m_endpoint->key.toLatin1()).append("\r\n");
+        out.append("host: ").append(endpoint.key.toLatin1()).append("\r\n");
     }
-    // service.js appends the gateway's own local address (not the client's) to X-Forwarded-For.
-    const QByteArray self = m_flow.profile == Profile::Fsm ? m_state->localAddress : m_state->clientAddress;
+    const QByteArray self = ProfileRules::forwardedForIsGatewayAddress(m_flow.profile) ? m_state->localAddress : m_state->clientAddress;
     out.append("x-forwarded-for: ").append(forwardedFor.isEmpty() ? self : forwardedFor + ", " + self).append("\r\n");
     if (!m_request.body.isEmpty() || m_request.method == "POST" || m_request.method == "PUT" || m_request.method == "PATCH")
         out.append("content-length: ").append(QByteArray::number(m_request.body.size())).append("\r\n");
@@ -237,7 +355,7 @@ void ProxyExchange::sendUpstream(bool allowRetry)
     }
     bool reused = false;
     UpstreamConnection *upstream = m_worker.upstreams().acquire(m_endpoint->connectHost, m_endpoint->connectPort, &reused);
-    upstream->send(serializeUpstreamRequest(), m_request.method, upstreamTimeoutMs(),
+    upstream->send(serializeUpstreamRequest(*m_endpoint), m_request.method, upstreamTimeoutMs(),
                    [this, upstream, allowRetry](UpstreamConnection::Result &&result) { onUpstreamResult(upstream, allowRetry, std::move(result)); });
 }
 
@@ -245,8 +363,10 @@ void ProxyExchange::onUpstreamResult(UpstreamConnection *upstream, bool allowRet
 {
     m_worker.upstreams().release(upstream);
     if (result.failure != UpstreamConnection::Failure::None && result.reused && !result.receivedAnything && allowRetry
-        && result.failure != UpstreamConnection::Failure::Timeout) {
+        && result.failure != UpstreamConnection::Failure::Timeout && result.failure != UpstreamConnection::Failure::Abandoned
+        && isIdempotent(m_request.method)) {
         // The endpoint closed an idle pooled connection as we reused it: try once on a fresh one.
+        // Only for idempotent methods: a POST may have been processed (RFC 9110 §9.2.2).
         sendUpstream(false);
         return;
     }
@@ -268,6 +388,7 @@ void ProxyExchange::onUpstreamResult(UpstreamConnection *upstream, bool allowRet
         return;
     case UpstreamConnection::Failure::ClosedEarly:
     case UpstreamConnection::Failure::Protocol:
+    case UpstreamConnection::Failure::Abandoned:
     case UpstreamConnection::Failure::Other:
         m_flow.error = result.message;
         answerLocally(502, "Bad Gateway", "Bad Gateway");
@@ -284,7 +405,26 @@ void ProxyExchange::answerLocally(int status, const QByteArray &reason, const QB
 
 void ProxyExchange::relay(const HttpResponse &response)
 {
-    finish(response.status, response.reason, response.headers, response.body, response.body.size());
+    const FilterChain *ruleFilters = m_rule ? m_rule->filters.get() : nullptr;
+    const FilterChain *backendFilters = m_backend ? m_backend->filters.get() : nullptr;
+    const bool corsApplies = ruleFilters && ruleFilters->cors && ruleFilters->cors->allowsOrigin(m_request.headers.value("origin"));
+    const bool modifies = corsApplies || (ruleFilters && !ruleFilters->responseHeaders.isEmpty())
+                          || (backendFilters && !backendFilters->responseHeaders.isEmpty());
+    if (!modifies) {
+        finish(response.status, response.reason, response.headers, response.body, response.body.size());
+        return;
+    }
+    // Only a rule with response filters pays for a copy of the header list.
+    HttpHeaders headers = response.headers;
+    for (const FilterChain *chain : {ruleFilters, backendFilters}) {
+        if (!chain)
+            continue;
+        for (const HeaderModifier &modifier : chain->responseHeaders)
+            modifier.apply(headers);
+    }
+    if (corsApplies)
+        ruleFilters->cors->addResponseHeaders(m_request.headers, headers);
+    finish(response.status, response.reason, headers, response.body, response.body.size());
 }
 
 void ProxyExchange::finish(int status, const QByteArray &reason, const HttpHeaders &headers, const QByteArray &body, qint64 bodySize)
@@ -320,8 +460,7 @@ void ProxyExchange::finish(int status, const QByteArray &reason, const HttpHeade
     out.append(keepAlive ? "connection: keep-alive\r\n\r\n" : "connection: close\r\n\r\n");
     if (!headOnly && !HttpWriter::statusHasNoBody(status))
         out.append(body);
-    if (m_connection)
-        m_connection->respondRaw(out, !keepAlive);
+    const bool delivered = m_connection && m_connection->respondRaw(out, !keepAlive);
 
     m_flow.status = status;
     m_flow.reason = reason;
@@ -331,7 +470,7 @@ void ProxyExchange::finish(int status, const QByteArray &reason, const HttpHeade
     m_flow.requestHeaders = m_request.headers;
     m_flow.requestBody = captured(m_request.body);
     m_flow.durationUs = m_clock.nsecsElapsed() / 1000;
-    if (!m_connection && m_flow.error.isEmpty())
+    if (!delivered && m_flow.error.isEmpty())
         m_flow.error = QStringLiteral("the client closed the connection before the answer");
     m_worker.dataPlane().flowLog().append(std::move(m_flow));
     delete this;

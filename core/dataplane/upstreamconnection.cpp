@@ -19,6 +19,22 @@ UpstreamConnection::UpstreamConnection(const QByteArray &host, quint16 port, QOb
     m_socket.setSocketOption(QAbstractSocket::LowDelayOption, 1);
 }
 
+UpstreamConnection::~UpstreamConnection()
+{
+    // The socket member outlives the other members; its abort() in ~QAbstractSocket must not call
+    // back into a half-destroyed connection.
+    m_socket.disconnect(this);
+}
+
+void UpstreamConnection::abandon(const QString &message)
+{
+    if (!m_done)
+        return;
+    m_keepAlive = false;
+    fail(Failure::Abandoned, message);
+    m_socket.abort();
+}
+
 bool UpstreamConnection::isReusable() const
 {
     return !m_done && m_keepAlive && m_socket.state() == QAbstractSocket::ConnectedState && m_buffer.isEmpty();
@@ -28,6 +44,7 @@ void UpstreamConnection::send(const QByteArray &requestBytes, const QByteArray &
 {
     m_done = std::move(done);
     m_parser.reset();
+    m_method = method;
     m_parser.setRequestMethod(method);
     m_receivedAnything = false;
     m_clock.start();
@@ -40,7 +57,7 @@ void UpstreamConnection::send(const QByteArray &requestBytes, const QByteArray &
     }
     m_pending = requestBytes;
     if (m_socket.state() == QAbstractSocket::UnconnectedState)
-        m_socket.connectToHost(QString::fromLatin1(m_host), m_port, QIODevice::ReadWrite | QIODevice::Unbuffered);
+        m_socket.connectToHost(QString::fromLatin1(m_host), m_port);
 }
 
 void UpstreamConnection::onConnected()
@@ -65,19 +82,30 @@ void UpstreamConnection::onReadyRead()
         return;
     }
     m_receivedAnything = true;
-    switch (m_parser.parse(m_buffer)) {
-    case HttpResponseParser::Result::NeedMore:
-        return;
-    case HttpResponseParser::Result::Error:
-        m_keepAlive = false;
-        fail(Failure::Protocol, QStringLiteral("malformed response from %1: %2").arg(QString::fromLatin1(m_key), QString::fromLatin1(m_parser.errorReason())));
-        m_socket.abort();
-        return;
-    case HttpResponseParser::Result::Complete:
-        break;
+    HttpResponse response;
+    for (;;) {
+        switch (m_parser.parse(m_buffer)) {
+        case HttpResponseParser::Result::NeedMore:
+            return;
+        case HttpResponseParser::Result::Error:
+            m_keepAlive = false;
+            fail(Failure::Protocol,
+                 QStringLiteral("malformed response from %1: %2").arg(QString::fromLatin1(m_key), QString::fromLatin1(m_parser.errorReason())));
+            m_socket.abort();
+            return;
+        case HttpResponseParser::Result::Complete:
+            break;
+        }
+        response = m_parser.takeResponse();
+        // Interim answers (100 Continue, 103 Early Hints) precede the real one (RFC 9110 §15.2);
+        // the gateway answered the client's Expect itself, so they are not relayed.
+        if (response.status >= 200 || response.status == 101)
+            break;
+        m_parser.reset();
+        m_parser.setRequestMethod(m_method);
     }
     Result result;
-    result.response = m_parser.takeResponse();
+    result.response = std::move(response);
     m_keepAlive = result.response.keepAlive() && m_buffer.isEmpty();
     complete(std::move(result));
 }

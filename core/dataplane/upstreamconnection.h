@@ -20,7 +20,7 @@ class UpstreamConnection final : public QObject
     Q_DISABLE_COPY_MOVE(UpstreamConnection)
 
 public:
-    enum class Failure { None, Refused, Timeout, ClosedEarly, Protocol, Other };
+    enum class Failure { None, Refused, Timeout, ClosedEarly, Protocol, Abandoned, Other };
     struct Result
     {
         Failure failure = Failure::None;
@@ -34,9 +34,13 @@ public:
     using Callback = std::function<void(Result &&)>;
 
     UpstreamConnection(const QByteArray &host, quint16 port, QObject *parent = nullptr);
+    ~UpstreamConnection() override;
 
     // Sends one serialised request; `done` runs exactly once, on this thread.
     void send(const QByteArray &requestBytes, const QByteArray &method, int timeoutMs, Callback done);
+    // Ends the exchange in progress, if any, with `message` (the data plane is stopping): its
+    // callback runs now, so no exchange is left waiting for an answer that will never come.
+    void abandon(const QString &message);
     // Idle, connected and not asked to close: it can serve another request.
     bool isReusable() const;
     bool isIdle() const { return !m_done; }
@@ -62,6 +66,7 @@ private:
     QTimer m_timer;
     HttpResponseParser m_parser;
     QByteArray m_buffer;
+    QByteArray m_method;                // of the request in flight: HEAD answers have no body
     QByteArray m_pending;               // request bytes waiting for the connection to be established
     Callback m_done;
     QElapsedTimer m_clock;

@@ -45,6 +45,13 @@ void UpstreamPool::drop(UpstreamConnection *connection)
         connection->deleteLater();
 }
 
+void UpstreamPool::abandonAll(const QString &message)
+{
+    const auto connections = findChildren<UpstreamConnection *>(Qt::FindDirectChildrenOnly);
+    for (UpstreamConnection *connection : connections)
+        connection->abandon(message);
+}
+
 qsizetype UpstreamPool::idleCount() const
 {
     qsizetype count = 0;

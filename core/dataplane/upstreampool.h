@@ -24,6 +24,8 @@ public:
     // Returns a connection after its exchange: kept when reusable, deleted otherwise.
     void release(UpstreamConnection *connection);
     qsizetype idleCount() const;
+    // Fails every connection with an exchange in flight (see UpstreamConnection::abandon).
+    void abandonAll(const QString &message);
 
 private:
     void drop(UpstreamConnection *connection);

@@ -1,5 +1,9 @@
 #include "flowrecord.h"
 
+#include "controller/gatewayconfig.h"
+#include "http/httprequest.h"
+#include "routing/router.h"
+
 #include <QDateTime>
 
 namespace gw {
@@ -33,6 +37,8 @@ QStringList FlowRecord::decisionTrail() const
                  .arg(listenerName.isEmpty() ? QStringLiteral("(none)") : listenerName, gatewayKey, profileName(profile),
                       QString::fromLatin1(gatewayAddress))
                  .arg(gatewayPort);
+    const QStringList why = routingExplanation();
+    trail << why;
     if (listenerName.isEmpty()) {
         trail << QStringLiteral("no listener accepts host %1: 404").arg(QString::fromLatin1(host));
         return trail;
@@ -47,6 +53,12 @@ QStringList FlowRecord::decisionTrail() const
                  .arg(ruleIndex)
                  .arg(matchIndex)
                  .arg(matchedHostname.isEmpty() ? QString() : QStringLiteral(" (hostname %1)").arg(matchedHostname));
+    for (const QString &filter : filterDescriptions())
+        trail << QStringLiteral("filter %1").arg(filter);
+    for (const QString &endpoint : mirroredTo)
+        trail << QStringLiteral("a copy of the request was mirrored to %1; its answer is ignored").arg(endpoint);
+    if (status >= 300 && status < 400 && responseHeaders.contains("location"))
+        trail << QStringLiteral("redirected with %1 to %2").arg(status).arg(QString::fromLatin1(responseHeaders.value("location")));
     if (serviceKey.isEmpty()) {
         if (!error.isEmpty())
             trail << error;
@@ -95,6 +107,49 @@ QStringList FlowRecord::decisionTrail() const
     if (!error.isEmpty())
         trail << error;
     return trail;
+}
+
+QStringList FlowRecord::routingExplanation() const
+{
+    if (!config)
+        return {};
+    const ListenSocketConfig *socket = config->findSocket(gatewayAddress, gatewayPort);
+    if (!socket)
+        return {};
+    HttpRequest request;
+    request.method = method;
+    request.target = target;
+    request.headers = requestHeaders;
+    return Router::explain(*socket, RequestFacts::of(request, host));
+}
+
+QStringList FlowRecord::filterDescriptions() const
+{
+    QStringList descriptions;
+    if (!config || routeKey.isEmpty())
+        return descriptions;
+    const ListenSocketConfig *socket = config->findSocket(gatewayAddress, gatewayPort);
+    if (!socket)
+        return descriptions;
+    for (const ListenerConfig &listener : socket->listeners) {
+        for (const AttachedRoute &route : listener.routes) {
+            if (route.key != routeKey)
+                continue;
+            for (const auto &rule : route.rules) {
+                if (rule->ruleIndex != ruleIndex)
+                    continue;
+                if (rule->filters)
+                    descriptions << rule->filters->descriptions;
+                for (const RouteBackend &backend : rule->backends) {
+                    const QString key = backend.service ? backend.service->key : backend.displayName;
+                    if (key == serviceKey && backend.filters)
+                        descriptions << backend.filters->descriptions;
+                }
+                return descriptions;
+            }
+        }
+    }
+    return descriptions;
 }
 
 QString FlowRecord::summaryLine() const

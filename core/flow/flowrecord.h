@@ -6,8 +6,11 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <memory>
 
 namespace gw {
+
+struct GatewayConfig;
 
 // One request/response exchange through the gateway, with the decisions that shaped it. Built by
 // the data plane once the exchange is over and never changed afterwards, so it can cross threads
@@ -74,12 +77,23 @@ struct FlowRecord
     QByteArray cookieReceived;         // the sticky cookie's value as sent, null when absent
     QByteArray cookieIssued;           // the value of the Set-Cookie the gateway added, null when none
     bool upstreamReused = false;
+    QStringList mirroredTo;            // endpoints a RequestMirror sent a copy to (their answers are ignored)
     QString error;                     // e.g. "connection refused by 10.42.0.11:8080"
+    // The snapshot the exchange was routed with: the decision trail replays the routing over it to
+    // say why the other rules did not match. Shared, so flows of one version hold one snapshot.
+    std::shared_ptr<const GatewayConfig> config;
 
     static constexpr qsizetype BodyCaptureLimit = 64 * 1024;
 
-    // The decision trail as sentences, for people (built on demand, never on the data path).
+    // The decision trail as sentences, for people (built on demand, never on the data path): the
+    // listener, the rule that matched and, for the rules that did not, the first criterion that
+    // failed; where the other profile would have decided differently, what it would have done.
     QStringList decisionTrail() const;
+    // Just the routing part of the trail (Router::explain over the recorded snapshot); empty when
+    // the snapshot is gone or the request never reached a listener.
+    QStringList routingExplanation() const;
+    // The filters of the matched rule and of the chosen backend, as the controller described them.
+    QStringList filterDescriptions() const;
     static QString endpointChoiceName(EndpointChoice choice);
     static QString stickyDecisionName(StickyDecision decision);
     // "GET / → 200 pipy-1 (cookie honoured)"-style one-liner for `serve --log`.

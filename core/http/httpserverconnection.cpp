@@ -189,12 +189,13 @@ void HttpServerConnection::respond(const HttpResponse &response)
     finishAnswer(close);
 }
 
-void HttpServerConnection::respondRaw(const QByteArray &bytes, bool closeAfter)
+bool HttpServerConnection::respondRaw(const QByteArray &bytes, bool closeAfter)
 {
     if (!m_busy || m_closing)
-        return;
+        return false;
     write(bytes);
     finishAnswer(closeAfter || !m_currentKeepAlive);
+    return true;
 }
 
 void HttpServerConnection::finishAnswer(bool closeAfter)

@@ -51,7 +51,8 @@ public:
     void respond(const HttpResponse &response);
     // Sends bytes prepared by the caller (a full response, e.g. the gateway relaying an upstream
     // answer); `closeAfter` closes once written. Counts as the answer to the current request.
-    void respondRaw(const QByteArray &bytes, bool closeAfter);
+    // Returns false when the answer could not be written (the client already closed).
+    bool respondRaw(const QByteArray &bytes, bool closeAfter);
 
     // Closes at once without answering (a pod going away, a listener shutting down).
     void abort();

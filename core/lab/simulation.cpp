@@ -75,6 +75,58 @@ Diagnostics Simulation::remove(const QStringList &paths)
     return rebuild(removed.diagnostics);
 }
 
+Diagnostics Simulation::applyText(const QString &name, const QByteArray &text)
+{
+    ManifestLoader::Options loaderOptions;
+    loaderOptions.defaultNamespace = m_options.defaultNamespace;
+    loaderOptions.substitutions = m_options.substitutions;
+    ManifestSet added;
+    ManifestLoader(loaderOptions).loadText(name, text, added);
+    m_manifests.merge(added);
+    return rebuild(added.diagnostics);
+}
+
+bool Simulation::deleteObject(const QString &kind, const QString &namespaceName, const QString &name)
+{
+    // removeObjectsOf matches by kind and namespace/name, so a bare ObjectMeta in the right list will do.
+    ManifestSet removed;
+    ObjectMeta meta;
+    meta.kind = kind;
+    meta.namespaceName = namespaceName;
+    meta.name = name;
+    const auto add = [&meta](auto &list) {
+        typename std::decay_t<decltype(list)>::value_type object;
+        object.meta = meta;
+        list.append(object);
+    };
+    if (kind == u"Namespace")
+        add(removed.namespaces);
+    else if (kind == u"Pod")
+        add(removed.pods);
+    else if (kind == u"Deployment")
+        add(removed.deployments);
+    else if (kind == u"Service")
+        add(removed.services);
+    else if (kind == u"EndpointSlice")
+        add(removed.endpointSlices);
+    else if (kind == u"GatewayClass")
+        add(removed.gatewayClasses);
+    else if (kind == u"Gateway")
+        add(removed.gateways);
+    else if (kind == u"HTTPRoute")
+        add(removed.httpRoutes);
+    else if (kind == u"ReferenceGrant")
+        add(removed.referenceGrants);
+    else if (kind == u"SessionStickyPolicy")
+        add(removed.sessionStickyPolicies);
+    else
+        return false;
+    if (m_manifests.removeObjectsOf(removed) == 0)
+        return false;
+    rebuild({});
+    return true;
+}
+
 void Simulation::applyRuntimeState(Cluster &cluster) const
 {
     for (auto it = m_podRuntime.cbegin(); it != m_podRuntime.cend(); ++it) {
@@ -93,6 +145,7 @@ std::shared_ptr<const GatewayConfig> Simulation::buildConfig(Diagnostics &diagno
     options.mockPortForEndpoint = [this](const QString &endpointKey) { return m_mockPods.localPort(endpointKey); };
     Controller::Result result = Controller::build(*m_cluster, options, ++m_version);
     diagnostics.append(result.diagnostics);
+    m_statuses = result.statuses;
     return result.config;
 }
 

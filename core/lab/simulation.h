@@ -4,6 +4,7 @@
 #include "common/diagnostic.h"
 #include "common/labclock.h"
 #include "controller/gatewayconfig.h"
+#include "controller/objectstatus.h"
 #include "dataplane/dataplane.h"
 #include "dataplane/dataplaneoptions.h"
 #include "flow/flowlog.h"
@@ -61,6 +62,10 @@ public:
     Diagnostics apply(const QStringList &paths);
     // kubectl delete -f: objects in `paths` are removed.
     Diagnostics remove(const QStringList &paths);
+    // kubectl apply of YAML text that is in no file (`name` stands for the file in diagnostics).
+    Diagnostics applyText(const QString &name, const QByteArray &text);
+    // kubectl delete KIND NAME -n NAMESPACE; false when no such object was loaded.
+    bool deleteObject(const QString &kind, const QString &namespaceName, const QString &name);
     Diagnostics diagnostics() const { return m_diagnostics; }
     QStringList loadedPaths() const { return m_paths; }
 
@@ -82,6 +87,8 @@ public:
     const Cluster &cluster() const { return *m_cluster; }
     // The snapshot being served, or before start() the one that will be: views show it either way.
     std::shared_ptr<const GatewayConfig> config() const { return m_dataPlane.isRunning() ? m_dataPlane.config() : m_pendingConfig; }
+    // The status the controller wrote on every GatewayClass, Gateway, HTTPRoute and policy.
+    const QList<ObjectStatus> &statuses() const { return m_statuses; }
     FlowLog &flowLog() { return m_flowLog; }
     LabClock &clock() { return m_clock; }
     MockPodHost &mockPods() { return m_mockPods; }
@@ -106,6 +113,7 @@ private:
     std::unique_ptr<Cluster> m_cluster;
     QStringList m_paths;
     Diagnostics m_diagnostics;
+    QList<ObjectStatus> m_statuses;
     quint64 m_version = 0;
     // Run-time pod state survives reloads, as pods survive `kubectl apply` of unrelated objects.
     struct PodRuntime

@@ -197,6 +197,44 @@ QString TopologyText::render(const Cluster &cluster, const GatewayConfig &config
     return text;
 }
 
+QString TopologyText::renderStatusProblems(const QList<ObjectStatus> &statuses)
+{
+    // Conditions whose healthy value is False; every other condition is healthy when True.
+    const auto unhealthy = [](const ObjectStatus::Condition &condition) {
+        const bool healthyWhenFalse = condition.type == u"Conflicted";
+        return healthyWhenFalse ? condition.status != u"False" : condition.status != u"True";
+    };
+    const auto line = [](const QString &who, const ObjectStatus::Condition &condition) {
+        return QStringLiteral("  %1: %2=%3 %4: %5\n").arg(who, condition.type, condition.status, condition.reason, condition.message);
+    };
+    QString text;
+    for (const ObjectStatus &status : statuses) {
+        const QString who = status.kind + u' ' + status.key();
+        for (const ObjectStatus::Condition &condition : status.conditions) {
+            if (unhealthy(condition))
+                text += line(who, condition);
+        }
+        for (const ObjectStatus::Listener &listener : status.listeners) {
+            for (const ObjectStatus::Condition &condition : listener.conditions) {
+                if (unhealthy(condition))
+                    text += line(QStringLiteral("%1 listener %2").arg(who, listener.name), condition);
+            }
+        }
+        for (const ObjectStatus::Parent &parent : status.parents) {
+            const QString parentKey = (parent.parentRef.namespaceName.isEmpty() ? status.namespaceName : parent.parentRef.namespaceName) + u'/'
+                                      + parent.parentRef.name;
+            for (const ObjectStatus::Condition &condition : parent.conditions) {
+                // PartiallyInvalid is only ever written as True, and then it is the news.
+                if (unhealthy(condition) || condition.type == u"PartiallyInvalid")
+                    text += line(QStringLiteral("%1 → parent %2").arg(who, parentKey), condition);
+            }
+        }
+    }
+    if (text.isEmpty())
+        return text;
+    return QStringLiteral("\nStatus (conditions that need attention)\n") + text;
+}
+
 QString TopologyText::renderDiagnostics(const Diagnostics &diagnostics)
 {
     QString text;

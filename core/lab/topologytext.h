@@ -3,6 +3,7 @@
 #include "cluster/cluster.h"
 #include "common/diagnostic.h"
 #include "controller/gatewayconfig.h"
+#include "controller/objectstatus.h"
 
 #include <QString>
 
@@ -15,6 +16,9 @@ class TopologyText
 {
 public:
     static QString render(const Cluster &cluster, const GatewayConfig &config);
+    // The status conditions that are not as a healthy object has them (Accepted, Programmed and
+    // ResolvedRefs True, Conflicted False), one line each; empty when every object is healthy.
+    static QString renderStatusProblems(const QList<ObjectStatus> &statuses);
     // One line per diagnostic, then "N errors, M warnings".
     static QString renderDiagnostics(const Diagnostics &diagnostics);
 };

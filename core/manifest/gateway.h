@@ -15,6 +15,15 @@ struct RouteGroupKind
     QString kind;
 };
 
+// A listener's TLS certificate (a Secret unless said otherwise), as tls.certificateRefs lists it.
+struct SecretObjectReference
+{
+    QString group;                         // "" = core
+    QString kind = QStringLiteral("Secret");
+    QString name;
+    QString namespaceName;                 // empty: the Gateway's namespace
+};
+
 struct Listener
 {
     QString name;
@@ -25,6 +34,8 @@ struct Listener
     LabelSelector allowedNamespacesSelector;
     QList<RouteGroupKind> allowedKinds;    // empty: the protocol's default kinds
     bool hasTls = false;
+    QString tlsMode;                       // Terminate (default) or Passthrough, when tls is given
+    QList<SecretObjectReference> certificateRefs;
     SourceLocation location;
 };
 

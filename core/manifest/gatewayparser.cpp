@@ -73,7 +73,25 @@ Listener GatewayParser::parseListener(const YamlField &item)
     listener.port = int(m_reader.integer(item, "port", YamlFieldReader::Port, Presence::Required).value_or(0));
     // Unknown protocols are legal in the CRD; the controller reports them as UnsupportedProtocol.
     listener.protocol = m_reader.string(item, "protocol", Presence::Required).value_or(QString());
-    listener.hasTls = m_reader.mapping(item, "tls");
+    const YamlField tls = m_reader.field(item, "tls");
+    listener.hasTls = m_reader.mapping(tls);
+    if (listener.hasTls) {
+        // The lab terminates no TLS; the references are read so the listener's status can say
+        // whether they resolve (ResolvedRefs / InvalidCertificateRef).
+        listener.tlsMode = m_reader.string(tls, "mode").value_or(QStringLiteral("Terminate"));
+        if (const auto refs = m_reader.list(m_reader.field(tls, "certificateRefs"))) {
+            for (const YamlField &ref : *refs) {
+                if (!m_reader.mapping(ref, Presence::Required))
+                    continue;
+                SecretObjectReference secret;
+                secret.group = m_reader.string(ref, "group").value_or(QString());
+                secret.kind = m_reader.string(ref, "kind").value_or(QStringLiteral("Secret"));
+                secret.name = m_reader.string(ref, "name", Presence::Required).value_or(QString());
+                secret.namespaceName = m_reader.string(ref, "namespace").value_or(QString());
+                listener.certificateRefs.append(secret);
+            }
+        }
+    }
     const YamlField allowedRoutes = m_reader.field(item, "allowedRoutes");
     if (m_reader.mapping(allowedRoutes))
         parseAllowedRoutes(allowedRoutes, listener);

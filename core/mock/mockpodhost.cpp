@@ -90,6 +90,7 @@ QStringList MockPodHost::setPods(const QList<MockPod> &pods)
             if (m_servers.contains(it.key()))
                 continue;
             auto *server = new MockPodServer(*it.value(), m_context);
+            server->setRequestLog(&m_requestLog);
             m_servers.insert(it.key(), server);
             changedPods.insert(it.value()->podKey());
             if (!server->start())

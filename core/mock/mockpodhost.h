@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mockpod.h"
+#include "mockrequestlog.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -53,6 +54,8 @@ public:
     bool startPod(const QString &podKey);
     // Every answer of the pod waits delayMs first (0 restores normal speed).
     bool slowPod(const QString &podKey, int delayMs);
+    // Every request the pods received (thread-safe): the lab's pod logs.
+    const MockRequestLog &requestLog() const { return m_requestLog; }
 
 Q_SIGNALS:
     void podStateChanged(const QString &podKey);
@@ -70,6 +73,7 @@ private:
     QHash<QString, MockPodServer *> m_servers;    // endpointKey → server (touched on m_thread only)
     mutable QMutex m_mutex;                       // guards m_endpoints, the snapshot readers see
     QHash<QString, Endpoint> m_endpoints;
+    MockRequestLog m_requestLog;                  // the servers writing to it are deleted in ~MockPodHost, before it
 };
 
 } // namespace gw

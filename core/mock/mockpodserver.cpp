@@ -1,6 +1,7 @@
 #include "mockpodserver.h"
 
 #include "echoresponder.h"
+#include "mockrequestlog.h"
 #include "http/httpserverconnection.h"
 #include "http/httpsyntax.h"
 
@@ -71,6 +72,8 @@ void MockPodServer::acceptConnections()
 
 void MockPodServer::handle(HttpServerConnection &connection, HttpRequest &&request)
 {
+    if (m_requestLog)
+        m_requestLog->append(m_pod.podKey(), request.method, request.target);
     int delayMs = m_delayMs;
     HttpResponse response;
     if (m_pod.behaviour.kind == MockBehaviour::Kind::StaticResponse) {

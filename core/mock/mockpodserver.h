@@ -12,6 +12,7 @@ namespace gw {
 
 struct HttpRequest;
 class HttpServerConnection;
+class MockRequestLog;
 
 // The real HTTP server behind one mock pod endpoint, on 127.0.0.1. It answers as the pod's container
 // would (a Pipy one-liner's fixed message, or echo-basic's JSON) and can be stopped, restarted on the
@@ -41,6 +42,8 @@ public:
     void setDelayMs(int delayMs) { m_delayMs = qMax(0, delayMs); }
     int delayMs() const { return m_delayMs; }
     qsizetype openConnections() const { return m_connections.size(); }
+    // Where every request received is recorded (nothing is recorded while unset).
+    void setRequestLog(MockRequestLog *log) { m_requestLog = log; }
 
 private:
     void acceptConnections();
@@ -53,6 +56,7 @@ private:
     quint16 m_port = 0;
     int m_delayMs = 0;
     QString m_error;
+    MockRequestLog *m_requestLog = nullptr;
 };
 
 } // namespace gw

@@ -13,6 +13,17 @@ bool Hostnames::matches(const QString &pattern, QStringView host)
     return host.compare(pattern, Qt::CaseInsensitive) == 0;
 }
 
+bool Hostnames::matches(QByteArrayView pattern, QByteArrayView host)
+{
+    if (pattern.isEmpty() || pattern == "*")
+        return true;
+    if (pattern.size() > 1 && pattern[0] == '*' && pattern[1] == '.') {
+        const QByteArrayView suffix = pattern.sliced(1);
+        return host.size() > suffix.size() && host.sliced(host.size() - suffix.size()).compare(suffix, Qt::CaseInsensitive) == 0;
+    }
+    return host.size() == pattern.size() && host.compare(pattern, Qt::CaseInsensitive) == 0;
+}
+
 std::optional<QString> Hostnames::intersect(const QString &listenerHostname, const QString &routeHostname)
 {
     if (listenerHostname.isEmpty())
@@ -42,8 +53,8 @@ std::optional<QStringList> Hostnames::effective(const QString &listenerHostname,
         return listenerHostname.isEmpty() ? QStringList() : QStringList{listenerHostname};
     QStringList result;
     for (const QString &routeHostname : routeHostnames) {
-        if (const auto narrowed = intersect(listenerHostname, routeHostname); narrowed && !result.contains(*narrowed))
-            result.append(*narrowed);
+        if (const auto narrowed = intersect(listenerHostname, routeHostname); narrowed && !result.contains(narrowed->toLower()))
+            result.append(narrowed->toLower());
     }
     if (result.isEmpty())
         return std::nullopt;
@@ -52,13 +63,13 @@ std::optional<QStringList> Hostnames::effective(const QString &listenerHostname,
 
 qint64 Hostnames::specificity(const QString &hostname)
 {
-    if (hostname.isEmpty())
+    if (hostname.isEmpty() || hostname == u"*")
         return -1;
     const qint64 literal = isWildcard(hostname) ? hostname.size() - 1 : hostname.size();
     return literal * 1000 + hostname.size();
 }
 
-QString Hostnames::hostWithoutPort(QByteArrayView hostHeader)
+QByteArrayView Hostnames::hostWithoutPortView(QByteArrayView hostHeader)
 {
     QByteArrayView host = hostHeader.trimmed();
     if (host.startsWith('[')) {
@@ -68,7 +79,12 @@ QString Hostnames::hostWithoutPort(QByteArrayView hostHeader)
     } else if (const qsizetype colon = host.lastIndexOf(':'); colon >= 0) {
         host = host.first(colon);
     }
-    return QString::fromLatin1(host).toLower();
+    return host;
+}
+
+QString Hostnames::hostWithoutPort(QByteArrayView hostHeader)
+{
+    return QString::fromLatin1(hostWithoutPortView(hostHeader)).toLower();
 }
 
 } // namespace gw

@@ -147,8 +147,8 @@ void TopologyView::rebuild()
                             lines << tr("rule %1: every request").arg(rule->ruleIndex);
                         if (lines.size() > 3)
                             lines = lines.mid(0, 2) << tr("… %n more match(es)", "", int(lines.size() - 2));
-                        if (!rule->filters.isEmpty())
-                            lines << tr("%n filter(s)", "", int(rule->filters.size()));
+                        if (rule->filters)
+                            lines << tr("with filters");
                         ruleItem->setLines(lines);
                         addEdge(listenerItem, ruleItem, QString(), false);
                         int totalWeight = 0;
