@@ -10,17 +10,6 @@
 
 namespace gw::ui {
 
-QString SessionReportBuilder::stickyKeyword(FlowRecord::StickyDecision decision)
-{
-    switch (decision) {
-    case FlowRecord::StickyDecision::None: return QStringLiteral("none");
-    case FlowRecord::StickyDecision::Issued: return QStringLiteral("issued");
-    case FlowRecord::StickyDecision::Honoured: return QStringLiteral("honoured");
-    case FlowRecord::StickyDecision::Repinned: return QStringLiteral("repinned");
-    }
-    return {};
-}
-
 ExchangeReport SessionReportBuilder::exchange(const FlowRecord &record, const QString &client)
 {
     ExchangeReport e;
@@ -42,19 +31,7 @@ ExchangeReport SessionReportBuilder::exchange(const FlowRecord &record, const QS
     e.localPort = record.clientPort;
     e.requestOnConnection = record.requestOnConnection;
     e.newConnection = record.requestOnConnection == 1;
-    e.pod = record.podKey;
-    e.podSource = QStringLiteral("flow log");
-    e.gatewayKey = record.gatewayKey;
-    e.listener = record.listenerName;
-    if (!record.routeKey.isEmpty())
-        e.route = record.routeKey + u"#rule" + QString::number(record.ruleIndex);
-    e.service = record.serviceKey;
-    e.endpoint = record.endpointKey;
-    e.stickyDecision = stickyKeyword(record.stickyDecision);
-    e.cookieName = record.cookieName;
-    e.cookieReceived = record.cookieReceived;
-    e.cookieIssued = record.cookieIssued;
-    e.decisionTrail = record.decisionTrail();
+    e.takeGatewayDecisions(record);
     return e;
 }
 

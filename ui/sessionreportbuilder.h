@@ -38,7 +38,6 @@ public:
     static RunReport build(const Simulation &simulation, const Input &input);
     static ExchangeReport exchange(const FlowRecord &record, const QString &client);
     // The report's words for a sticky decision: none, issued, honoured, repinned.
-    static QString stickyKeyword(FlowRecord::StickyDecision decision);
 };
 
 } // namespace gw::ui

@@ -70,4 +70,32 @@ int RunReport::exitCode() const
     return 0;
 }
 
+void ExchangeReport::takeGatewayDecisions(const FlowRecord &record)
+{
+    pod = record.podKey;
+    podSource = QStringLiteral("flow log");
+    gatewayKey = record.gatewayKey;
+    listener = record.listenerName;
+    if (!record.routeKey.isEmpty())
+        route = record.routeKey + u"#rule" + QString::number(record.ruleIndex);
+    service = record.serviceKey;
+    endpoint = record.endpointKey;
+    stickyDecision = stickyKeyword(record.stickyDecision);
+    cookieName = record.cookieName;
+    cookieReceived = record.cookieReceived;
+    cookieIssued = record.cookieIssued;
+    decisionTrail = record.decisionTrail();
+}
+
+QString ExchangeReport::stickyKeyword(FlowRecord::StickyDecision decision)
+{
+    switch (decision) {
+    case FlowRecord::StickyDecision::None: return QStringLiteral("none");
+    case FlowRecord::StickyDecision::Issued: return QStringLiteral("issued");
+    case FlowRecord::StickyDecision::Honoured: return QStringLiteral("honoured");
+    case FlowRecord::StickyDecision::Repinned: return QStringLiteral("repinned");
+    }
+    return {};
+}
+
 } // namespace gw

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/diagnostic.h"
+#include "flow/flowrecord.h"
 #include "http/httpheaders.h"
 
 #include <QByteArray>
@@ -50,6 +51,11 @@ struct ExchangeReport
     QStringList decisionTrail;
 
     static constexpr qsizetype BodyLimit = 64 * 1024;
+
+    // Fills the "what the gateway decided" fields from its flow record (simulation mode).
+    void takeGatewayDecisions(const FlowRecord &record);
+    // none, issued, honoured, repinned: the words reports and exports use.
+    static QString stickyKeyword(FlowRecord::StickyDecision decision);
 };
 
 struct AssertionReport

@@ -22,17 +22,6 @@ namespace {
 
 constexpr int FlowRecordWaitMs = 3'000;
 
-QString stickyName(FlowRecord::StickyDecision decision)
-{
-    switch (decision) {
-    case FlowRecord::StickyDecision::None: return QStringLiteral("none");
-    case FlowRecord::StickyDecision::Issued: return QStringLiteral("issued");
-    case FlowRecord::StickyDecision::Honoured: return QStringLiteral("honoured");
-    case FlowRecord::StickyDecision::Repinned: return QStringLiteral("repinned");
-    }
-    return {};
-}
-
 QString relativeNames(const QStringList &files, const QString &baseDir)
 {
     const QDir base(baseDir);
@@ -255,20 +244,7 @@ void ScenarioExecution::attachFlowRecords(QList<ExchangeReport> &exchanges, quin
         const auto found = byConnection.constFind({exchange.localPort, exchange.requestOnConnection});
         if (found == byConnection.cend())
             continue;
-        const FlowRecord &record = *found;
-        exchange.pod = record.podKey;
-        exchange.podSource = QStringLiteral("flow log");
-        exchange.gatewayKey = record.gatewayKey;
-        exchange.listener = record.listenerName;
-        if (!record.routeKey.isEmpty())
-            exchange.route = record.routeKey + u"#rule" + QString::number(record.ruleIndex);
-        exchange.service = record.serviceKey;
-        exchange.endpoint = record.endpointKey;
-        exchange.stickyDecision = stickyName(record.stickyDecision);
-        exchange.cookieName = record.cookieName;
-        exchange.cookieReceived = record.cookieReceived;
-        exchange.cookieIssued = record.cookieIssued;
-        exchange.decisionTrail = record.decisionTrail();
+        exchange.takeGatewayDecisions(*found);
     }
 }
 
