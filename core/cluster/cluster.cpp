@@ -1,5 +1,7 @@
 #include "cluster.h"
 
+#include "common/fnv1a.h"
+
 #include "mock/mockbehaviour.h"
 
 #include <QHostAddress>
@@ -12,16 +14,6 @@ namespace {
 
 constexpr quint32 FirstSimulatedIp = (10u << 24) | (42u << 16) | 10u;   // 10.42.0.10
 constexpr quint32 LastSimulatedIp = (10u << 24) | (42u << 16) | 0xfffeu;
-
-quint64 fnv1a(QByteArrayView text)
-{
-    quint64 h = 0xcbf29ce484222325ULL;
-    for (char c : text) {
-        h ^= quint8(c);
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
 
 // Kubernetes names ReplicaSet pods <deployment>-<pod-template-hash>-<5 random chars> with this
 // alphabet (k8s.io/apimachinery rand.String, no vowels so no words). Derived from a hash here so

@@ -1,5 +1,7 @@
 #include "controller.h"
 
+#include "common/fnv1a.h"
+
 #include "profilerules.h"
 #include "routing/hostnames.h"
 #include "routing/matchprecedence.h"
@@ -16,16 +18,6 @@ namespace {
 
 const QString GatewayApiGroup = QStringLiteral("gateway.networking.k8s.io");
 const QString HttpRouteKind = QStringLiteral("HTTPRoute");
-
-quint64 fnv1a(QByteArrayView text)
-{
-    quint64 h = 0xcbf29ce484222325ULL;
-    for (char c : text) {
-        h ^= quint8(c);
-        h *= 0x100000001b3ULL;
-    }
-    return h;
-}
 
 bool isCoreGroup(const QString &group)
 {
