@@ -7,6 +7,8 @@
 #include <QApplication>
 #include <QLabel>
 #include <QListWidget>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
@@ -54,6 +56,13 @@ private Q_SLOTS:
         QVERIFY(child(server, QStringLiteral("HTTPRoute")));
         QVERIFY(child(server, QStringLiteral("SessionStickyPolicy")));
         QCOMPARE(window.diagnosticsList()->count(), 0);
+        // The tutorial is clean: no diagnostic, and no status condition that says a problem.
+        for (int kind = 0; kind < server->rowCount(); ++kind) {
+            for (int object = 0; object < server->child(kind)->rowCount(); ++object) {
+                QStandardItem *item = server->child(kind)->child(object);
+                QCOMPARE(item->data(ResourceTreeModel::StatusRole).value<ResourceTreeModel::Status>(), ResourceTreeModel::Status::Ok);
+            }
+        }
         QCOMPARE(window.listenerButtons().size(), 1);
         QVERIFY2(window.listenerButtons().constFirst()->text().contains(u"http://127.0.0.2:8500/"), qPrintable(window.listenerButtons().constFirst()->text()));
     }
@@ -72,6 +81,34 @@ private Q_SLOTS:
         QStandardItem *pods = child(ns, QStringLiteral("Pod"));
         QVERIFY(pods);
         QCOMPARE(pods->rowCount(), 2);
+    }
+
+    void marksObjectsFromTheirStatus()
+    {
+        // A route to a Service that does not exist: the controller says ResolvedRefs=False.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("route.yaml"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\nspec:\n  gatewayClassName: gatewaylab\n"
+                   "  listeners:\n  - name: http\n    protocol: HTTP\n    port: 8000\n---\n"
+                   "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: lost\nspec:\n  parentRefs:\n  - name: gw\n"
+                   "  rules:\n  - backendRefs:\n    - name: nowhere\n      port: 80\n");
+        file.close();
+        Simulation::Options options;
+        options.portOffset = 520;
+        Simulation simulation(options);
+        MainWindow window(simulation);
+        window.openPaths({path});
+        QStandardItem *route = window.resourceModel()->findObject(QStringLiteral("HTTPRoute"), QStringLiteral("default/lost"));
+        QVERIFY(route);
+        QCOMPARE(route->data(ResourceTreeModel::StatusRole).value<ResourceTreeModel::Status>(), ResourceTreeModel::Status::Warning);
+        const QString statusText = route->parent()->child(route->row(), 1)->text();
+        QVERIFY2(statusText.contains(u"ResolvedRefs=False (BackendNotFound)"), qPrintable(statusText));
+        QStandardItem *gateway = window.resourceModel()->findObject(QStringLiteral("Gateway"), QStringLiteral("default/gw"));
+        QVERIFY(gateway);
+        QVERIFY(gateway->parent()->child(gateway->row(), 1)->text().contains(u"http://127.0.0.2:8520/"));
     }
 };
 

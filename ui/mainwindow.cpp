@@ -502,6 +502,25 @@ void MainWindow::refresh()
             status.text += tr(" slowed +%1 ms").arg(pod.delayMs);
         runtime.insert(ResourceTreeModel::objectStatusKey(QStringLiteral("Pod"), pod.key()), status);
     }
+    // What the controller wrote in status: a condition that says something is wrong marks the
+    // object as a warning, and its first such condition is shown.
+    for (const ObjectStatus &object : m_simulation.statuses()) {
+        QList<ObjectStatus::Condition> conditions = object.conditions;
+        for (const ObjectStatus::Listener &listener : object.listeners)
+            conditions += listener.conditions;
+        for (const ObjectStatus::Parent &parent : object.parents)
+            conditions += parent.conditions;
+        for (const ObjectStatus::Condition &condition : std::as_const(conditions)) {
+            // These say a problem when True; every other standard condition says one when False.
+            static const QStringList negative{QStringLiteral("Conflicted"), QStringLiteral("Detached"), QStringLiteral("OverlappingTLSConfig")};
+            if (condition.isTrue() != negative.contains(condition.type))
+                continue;
+            auto &status = runtime[ResourceTreeModel::objectStatusKey(object.kind, object.key())];
+            status.status = qMax(status.status, ResourceTreeModel::Status::Warning);
+            status.text += (status.text.isEmpty() ? QString() : QStringLiteral(", ")) + condition.type + u'=' + condition.status + u" (" + condition.reason + u')';
+            break;
+        }
+    }
     for (const Simulation::ListenerAddress &listener : m_simulation.listeners()) {
         auto &status = runtime[ResourceTreeModel::objectStatusKey(QStringLiteral("Gateway"), listener.gatewayKey)];
         status.text += (status.text.isEmpty() ? QString() : QStringLiteral(", ")) + listener.url;
