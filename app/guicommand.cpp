@@ -6,11 +6,13 @@
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QCommandLineParser>
 
 int GuiCommand::run(int argc, char **argv)
 {
     QApplication app(argc, argv);
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/gatewaylab.svg")));
     QApplication::setApplicationName(QStringLiteral("gatewaylab"));
     QApplication::setOrganizationName(QStringLiteral("Gateway Lab"));
     QApplication::setApplicationVersion(QStringLiteral(GATEWAYLAB_VERSION));
