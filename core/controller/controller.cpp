@@ -427,6 +427,10 @@ void Builder::buildListeners(GatewayState &state)
             config.port = listener.port;
             config.hostname = listener.hostname;
             config.hostnamePattern = listener.hostname.toLower().toLatin1();
+            // Most specific first (§1.1): exact names outrank every wildcard, any hostname the catch-all.
+            config.hostnameRank = listener.hostname.isEmpty()             ? -1
+                                  : Hostnames::isWildcard(listener.hostname) ? Hostnames::specificity(listener.hostname)
+                                                                             : (qint64(1) << 40) + listener.hostname.size();
             config.profile = state.profile;
             m_config->sockets[socketIndex].listeners.append(config);
             ls.socketIndex = socketIndex;

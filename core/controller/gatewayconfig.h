@@ -115,6 +115,7 @@ struct ListenerConfig
     int port = 0;                                  // as written in the Gateway
     QString hostname;                              // empty: any host
     QByteArray hostnamePattern;                    // lower-case bytes
+    qint64 hostnameRank = -1;                      // exact above every wildcard, wildcards by length, -1 = any host
     Profile profile = Profile::Fsm;
     QList<AttachedRoute> routes;
     QList<HostGroup> hostGroups;                   // most specific hostname first

@@ -8,12 +8,23 @@ void MockRequestLog::append(const QString &podKey, const QByteArray &method, con
     if (m_entries.size() >= Capacity)
         m_entries.remove(0, Capacity / 10);   // drop a tenth at once so appends stay cheap
     m_entries.append(Entry{m_next++, podKey, method, target});
+    m_appended.wakeAll();
 }
 
 quint64 MockRequestLog::nextSequence() const
 {
     QMutexLocker lock(&m_mutex);
     return m_next;
+}
+
+bool MockRequestLog::waitFor(quint64 sequence, QDeadlineTimer deadline) const
+{
+    QMutexLocker lock(&m_mutex);
+    while (m_next <= sequence) {
+        if (!m_appended.wait(&m_mutex, deadline))
+            return m_next > sequence;
+    }
+    return true;
 }
 
 QList<MockRequestLog::Entry> MockRequestLog::since(quint64 sequence) const

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDeadlineTimer>
 #include <QList>
 #include <QMutex>
 #include <QString>
+#include <QWaitCondition>
 
 namespace gw {
 
@@ -28,9 +30,13 @@ public:
     // The sequence number the next entry will get: remember it, then ask for what came `since`.
     quint64 nextSequence() const;
     QList<Entry> since(quint64 sequence) const;
+    // Blocks until the entry numbered `sequence` has been appended or the deadline passes; true when
+    // it has. Lets a reader wait for a request still on its way instead of polling.
+    bool waitFor(quint64 sequence, QDeadlineTimer deadline) const;
 
 private:
     mutable QMutex m_mutex;
+    mutable QWaitCondition m_appended;
     QList<Entry> m_entries;
     quint64 m_next = 0;
 };

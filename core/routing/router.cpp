@@ -175,13 +175,9 @@ const ListenerConfig *Router::selectListener(const ListenSocketConfig &socket, Q
     for (const ListenerConfig &listener : socket.listeners) {
         if (!Hostnames::matches(QByteArrayView(listener.hostnamePattern), host))
             continue;
-        // Exact names outrank every wildcard, and any hostname outranks the catch-all.
-        const qint64 score = listener.hostname.isEmpty() ? -1
-                             : Hostnames::isWildcard(listener.hostname) ? Hostnames::specificity(listener.hostname)
-                                                                       : (qint64(1) << 40) + listener.hostname.size();
-        if (score > bestScore) {
+        if (listener.hostnameRank > bestScore) {
             best = &listener;
-            bestScore = score;
+            bestScore = listener.hostnameRank;
         }
     }
     return best;
