@@ -28,18 +28,9 @@ int CheckCommand::run(const QStringList &arguments)
                                                          "conformance manifests (default: gatewaylab, the spec profile)."),
                                           QStringLiteral("CLASS"), gw::Cluster::specGatewayClassName());
     parser.addOption(gatewayClass);
-    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("YAML files or folders, as kubectl apply -f takes them."), QStringLiteral("PATH..."));
-    if (!parser.parse(arguments))
-        return CliOutput::usageError(parser, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        CliOutput::out(CliOutput::helpText(parser));
-        return 0;
-    }
     gw::Simulation::Options options;
-    if (const QString error = labOptions.read(parser, options); !error.isEmpty())
-        return CliOutput::usageError(parser, error);
-    if (parser.positionalArguments().isEmpty())
-        return CliOutput::usageError(parser, QStringLiteral("no PATH given"));
+    if (const auto exitCode = labOptions.parse(parser, arguments, options))
+        return *exitCode;
     const QString format = parser.value(output);
     if (format != u"text" && format != u"yaml")
         return CliOutput::usageError(parser, QStringLiteral("--output expects text or yaml, got \"%1\"").arg(format));

@@ -1,5 +1,7 @@
 #include "labcommandoptions.h"
 
+#include "clioutput.h"
+
 LabCommandOptions::LabCommandOptions(bool serving)
     : m_serving(serving)
     , m_namespace({QStringLiteral("n"), QStringLiteral("namespace")},
@@ -58,4 +60,20 @@ QString LabCommandOptions::read(const QCommandLineParser &parser, gw::Simulation
     }
     options.dataPlane.http1PerRequestLoadBalancing = parser.isSet(m_perRequest);
     return {};
+}
+
+std::optional<int> LabCommandOptions::parse(QCommandLineParser &parser, const QStringList &arguments, gw::Simulation::Options &options) const
+{
+    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("YAML files or folders, as kubectl apply -f takes them."), QStringLiteral("PATH..."));
+    if (!parser.parse(arguments))
+        return CliOutput::usageError(parser, parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        CliOutput::out(CliOutput::helpText(parser));
+        return 0;
+    }
+    if (const QString error = read(parser, options); !error.isEmpty())
+        return CliOutput::usageError(parser, error);
+    if (parser.positionalArguments().isEmpty())
+        return CliOutput::usageError(parser, QStringLiteral("no PATH given"));
+    return std::nullopt;
 }

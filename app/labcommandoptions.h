@@ -5,6 +5,7 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QStringList>
+#include <optional>
 
 // The options every lab-running command shares (-n, --seed, --port-offset, ...), declared once.
 class LabCommandOptions
@@ -15,6 +16,10 @@ public:
     void addTo(QCommandLineParser &parser) const;
     // Fills `options` from the parsed command line; returns an error text for a bad value.
     QString read(const QCommandLineParser &parser, gw::Simulation::Options &options) const;
+    // The common part of a lab command's command line, after the command added its own options:
+    // adds PATH..., parses, answers --help, reads the shared options and requires a PATH. Returns
+    // the exit code when the command must end here (0 after help, 1 on a usage error).
+    std::optional<int> parse(QCommandLineParser &parser, const QStringList &arguments, gw::Simulation::Options &options) const;
 
 private:
     bool m_serving;

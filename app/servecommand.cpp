@@ -20,18 +20,9 @@ int ServeCommand::run(const QStringList &arguments)
     labOptions.addTo(parser);
     const QCommandLineOption logOption(QStringLiteral("log"), QStringLiteral("Print one line per exchange with its decision trail."));
     parser.addOption(logOption);
-    parser.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("YAML files or folders, as kubectl apply -f takes them."), QStringLiteral("PATH..."));
-    if (!parser.parse(arguments))
-        return CliOutput::usageError(parser, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        CliOutput::out(CliOutput::helpText(parser));
-        return 0;
-    }
     gw::Simulation::Options options;
-    if (const QString error = labOptions.read(parser, options); !error.isEmpty())
-        return CliOutput::usageError(parser, error);
-    if (parser.positionalArguments().isEmpty())
-        return CliOutput::usageError(parser, QStringLiteral("no PATH given"));
+    if (const auto exitCode = labOptions.parse(parser, arguments, options))
+        return *exitCode;
 
     gw::Simulation simulation(options);
     const gw::Diagnostics diagnostics = simulation.load(parser.positionalArguments());
