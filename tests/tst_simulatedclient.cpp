@@ -7,6 +7,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <memory>
 #include <optional>
 
 using namespace gw;
@@ -52,6 +53,28 @@ private:
                 return it->podKey;
         }
         return {};
+    }
+
+    // Answers every complete request head on every connection with `response`, closing after it
+    // when `close` is set.
+    void answerEachRequest(QTcpServer &server, const QByteArray &response, bool close)
+    {
+        connect(&server, &QTcpServer::newConnection, this, [&server, response, close] {
+            while (QTcpSocket *socket = server.nextPendingConnection()) {
+                auto received = std::make_shared<QByteArray>();
+                connect(socket, &QTcpSocket::readyRead, socket, [socket, received, response, close] {
+                    received->append(socket->readAll());
+                    while (received->contains("\r\n\r\n")) {
+                        received->remove(0, received->indexOf("\r\n\r\n") + 4);
+                        socket->write(response);
+                        if (close) {
+                            socket->disconnectFromHost();
+                            return;
+                        }
+                    }
+                });
+            }
+        });
     }
 
 private Q_SLOTS:
@@ -247,6 +270,106 @@ private Q_SLOTS:
         QVERIFY(result);
         QVERIFY(!result->ok);
         QCOMPARE(result->error, QStringLiteral("connection closed by the server before the response was complete"));
+    }
+
+    void hostNameIsLookedUp()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        answerEachRequest(server, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello", false);
+        LabClock clock;
+        SimulatedClient client(QStringLiteral("c"), clock);
+        ClientRequest request;
+        request.connectHost = "localhost";
+        request.connectPort = server.serverPort();
+        const auto result = exchange(client, request);
+        QVERIFY(result);
+        QVERIFY2(result->ok, qPrintable(result->error));
+        QCOMPARE(result->response.body, QByteArray("hello"));
+        QCOMPARE(result->request.headers.value("host"), "localhost:" + QByteArray::number(server.serverPort()));
+    }
+
+    void largeBodyIsSentWhole()
+    {
+        // More than the kernel's socket buffers take at once: the rest goes out as the server reads.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        qint64 expected = 0;
+        connect(&server, &QTcpServer::newConnection, this, [&server, &expected] {
+            QTcpSocket *socket = server.nextPendingConnection();
+            auto received = std::make_shared<QByteArray>();
+            connect(socket, &QTcpSocket::readyRead, socket, [socket, received, &expected] {
+                received->append(socket->readAll());
+                const qsizetype headEnd = received->indexOf("\r\n\r\n");
+                if (headEnd < 0 || received->size() - headEnd - 4 < expected)
+                    return;
+                const QByteArray count = QByteArray::number(received->size() - headEnd - 4);
+                socket->write("HTTP/1.1 200 OK\r\nContent-Length: " + QByteArray::number(count.size()) + "\r\n\r\n" + count);
+            });
+        });
+        LabClock clock;
+        SimulatedClient client(QStringLiteral("c"), clock);
+        ClientRequest request;
+        request.connectHost = "127.0.0.1";
+        request.connectPort = server.serverPort();
+        request.method = "POST";
+        request.body = QByteArray(16 * 1024 * 1024, 'x');
+        request.headers.append("Content-Length", QByteArray::number(request.body.size()));
+        expected = request.body.size();
+        const auto result = exchange(client, request);
+        QVERIFY(result);
+        QVERIFY2(result->ok, qPrintable(result->error));
+        QCOMPARE(result->response.body, QByteArray::number(expected));
+    }
+
+    void closeDelimitedResponseCompletes()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        answerEachRequest(server, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end", true);
+        LabClock clock;
+        SimulatedClient client(QStringLiteral("c"), clock);
+        ClientRequest request;
+        request.connectHost = "127.0.0.1";
+        request.connectPort = server.serverPort();
+        const auto first = exchange(client, request);
+        QVERIFY(first);
+        QVERIFY2(first->ok, qPrintable(first->error));
+        QCOMPARE(first->response.body, QByteArray("until the end"));
+        const auto second = exchange(client, request);
+        QVERIFY(second);
+        QVERIFY2(second->ok, qPrintable(second->error));
+        QVERIFY(second->newConnection);
+    }
+
+    void connectionClosedUnderTheNextRequestIsRetried()
+    {
+        // The server closes after each answer without saying so; the client sends its next request
+        // from the callback, before it can have seen the close, and must not report that race.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        answerEachRequest(server, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", true);
+        LabClock clock;
+        SimulatedClient client(QStringLiteral("c"), clock);
+        ClientRequest request;
+        request.connectHost = "127.0.0.1";
+        request.connectPort = server.serverPort();
+        QList<ClientResult> results;
+        const auto done = [&results](ClientResult &&result) { results.append(std::move(result)); };
+        client.send(request, [&](ClientResult &&result) {
+            results.append(std::move(result));
+            client.send(request, done);
+        });
+        const QDeadlineTimer deadline(15'000);
+        while (results.size() < 2 && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        QCOMPARE(results.size(), 2);
+        for (const ClientResult &result : std::as_const(results)) {
+            QVERIFY2(result.ok, qPrintable(result.error));
+            QCOMPARE(result.response.body, QByteArray("ok"));
+        }
+        QVERIFY(results.at(1).newConnection || results.at(1).retried);
+        QCOMPARE(results.at(1).requestOnConnection, 1);
     }
 };
 

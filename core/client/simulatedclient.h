@@ -13,6 +13,7 @@
 
 namespace gw {
 
+class ClientConnection;
 class LabClock;
 
 // A named client with its own cookie jar and its own connection(s), as a browser tab or one curl
@@ -49,7 +50,6 @@ public:
     qsizetype pendingCount() const { return m_queue.size() + (m_busy ? 1 : 0); }
 
 private:
-    class Connection;
     struct Pending
     {
         ClientRequest request;
@@ -66,7 +66,7 @@ private:
     ConnectionPolicy m_policy = ConnectionPolicy::KeepAlive;
     bool m_usesJar = true;
     CookieJar m_jar;
-    std::unique_ptr<Connection> m_connection;
+    std::unique_ptr<ClientConnection> m_connection;
     QList<Pending> m_queue;
     bool m_busy = false;
     bool m_inCallback = false;     // `done` is running: a `send` from it is started right after it
