@@ -2,6 +2,7 @@
 
 #include "appsettings.h"
 #include "clioutput.h"
+#include "common/labthreads.h"
 #include "lab/simulation.h"
 #include "mainwindow.h"
 
@@ -30,6 +31,7 @@ int GuiCommand::run(int argc, char **argv)
     if (!parser.parse(QApplication::arguments()))
         return CliOutput::usageError(parser, parser.errorText());
 
+    gw::LabThreads::yieldToCallingThread();
     gw::Simulation::Options options;
     // -n on the command line wins for this run; otherwise the namespace the user chose last time.
     options.defaultNamespace = parser.isSet(namespaceOption) ? parser.value(namespaceOption) : gw::ui::AppSettings().lastNamespace();

@@ -4,6 +4,7 @@
 //
 //   gatewaylab-screenshots [OUTPUT_DIR]
 
+#include "common/labthreads.h"
 #include "clientpool.h"
 #include "lab/simulation.h"
 #include "waituntil.h"
@@ -59,6 +60,7 @@ int main(int argc, char **argv)
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
 
+    gw::LabThreads::yieldToCallingThread();
     gw::Simulation::Options options;
     options.defaultNamespace = QStringLiteral("server");
     gw::Simulation simulation(options);

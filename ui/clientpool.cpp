@@ -1,7 +1,7 @@
 #include "clientpool.h"
 
 #include "clientdirectory.h"
-
+#include "common/labthreads.h"
 
 namespace gw::ui {
 
@@ -13,7 +13,7 @@ ClientPool::ClientPool(const LabClock &clock, ClientDirectory &directory, QObjec
 {
     m_thread.setObjectName(QStringLiteral("gatewaylab-clients"));
     m_context->moveToThread(&m_thread);
-    m_thread.start();
+    LabThreads::start(m_thread);
 }
 
 ClientPool::~ClientPool()

@@ -1,6 +1,7 @@
 #include "loadrunner.h"
 
 #include "common/labclock.h"
+#include "common/labthreads.h"
 #include "podevidence.h"
 
 #include <QElapsedTimer>
@@ -229,7 +230,7 @@ bool LoadRunner::start(const Plan &plan)
         auto *worker = new Worker(run, m_clock, i, slots);
         worker->moveToThread(thread.get());
         connect(thread.get(), &QThread::finished, worker, &QObject::deleteLater);
-        thread->start();
+        LabThreads::start(*thread);
         QMetaObject::invokeMethod(worker, [worker] { worker->begin(); }, Qt::QueuedConnection);
         m_threads.push_back(std::move(thread));
         m_workers.push_back(worker);

@@ -1,5 +1,6 @@
 #include "dataplane.h"
 
+#include "common/labthreads.h"
 #include "dataplaneworker.h"
 #include "listensocket.h"
 
@@ -48,7 +49,7 @@ void DataPlane::startThreads()
         thread->setObjectName(QStringLiteral("dataplane-%1").arg(i));
         auto *worker = new DataPlaneWorker(*this, m_options);
         worker->moveToThread(thread.get());
-        thread->start();
+        LabThreads::start(*thread);
         m_workers.push_back(worker);
         m_threads.push_back(std::move(thread));
     }

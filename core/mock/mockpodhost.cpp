@@ -1,5 +1,6 @@
 #include "mockpodhost.h"
 
+#include "common/labthreads.h"
 #include "mockpodserver.h"
 
 #include <QMutexLocker>
@@ -33,7 +34,7 @@ MockPodHost::MockPodHost(QObject *parent)
     m_thread.setObjectName(u"mock-pods"_s);
     m_context = new QObject;
     m_context->moveToThread(&m_thread);
-    m_thread.start();
+    LabThreads::start(m_thread);
 }
 
 MockPodHost::~MockPodHost()

@@ -1,6 +1,7 @@
 #include "scenariorunner.h"
 
 #include "common/labclock.h"
+#include "common/labthreads.h"
 #include "scenariocomparison.h"
 #include "scenarioexecution.h"
 
@@ -42,7 +43,7 @@ bool ScenarioRunner::start(const Scenario &scenario, const Options &options)
     auto *context = new QObject;
     context->moveToThread(m_thread.get());
     connect(m_thread.get(), &QThread::finished, context, &QObject::deleteLater);
-    m_thread->start();
+    LabThreads::start(*m_thread);
     QMetaObject::invokeMethod(context, [this, scenario, options] { execute(scenario, options); }, Qt::QueuedConnection);
     return true;
 }

@@ -1,6 +1,7 @@
 #include "loadrunpanel.h"
 
 #include "clientdirectory.h"
+#include "common/labthreads.h"
 #include "lab/simulation.h"
 #include "livelabel.h"
 #include "models/flowtablemodel.h"
@@ -81,7 +82,7 @@ LoadRunPanel::LoadRunPanel(Simulation &simulation, ClientDirectory &directory, R
     m_progress->setValue(0);
     m_controlThread.setObjectName(QStringLiteral("load-control"));
     m_runner->moveToThread(&m_controlThread);
-    m_controlThread.start();
+    LabThreads::start(m_controlThread);
 
     connect(m_start, &QPushButton::clicked, this, &LoadRunPanel::start);
     connect(m_cancel, &QPushButton::clicked, this, &LoadRunPanel::cancel);
