@@ -35,7 +35,20 @@ void FlowPump::pullNow()
     m_lastId = records.constLast().id;
     // A big batch means a load run: fewer, larger batches cost the GUI less (each one repaints).
     m_timer.setInterval(records.size() >= BusyBatch ? qMax(m_interval, int(BusyIntervalMs)) : m_interval);
+    if (records.size() >= MaxBatch && m_flowLog.lastId() > m_lastId)
+        scheduleCatchUp();
     Q_EMIT recordsArrived(records);
+}
+
+void FlowPump::scheduleCatchUp()
+{
+    if (m_catchUpPending)
+        return;
+    m_catchUpPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_catchUpPending = false;
+        pullNow();
+    });
 }
 
 void FlowPump::skipToEnd()

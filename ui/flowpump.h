@@ -25,9 +25,11 @@ public:
     // Under heavy traffic the tick slows to this, so the table repaints less often for more rows.
     static constexpr int BusyIntervalMs = 250;
     static constexpr qsizetype BusyBatch = 1000;
-    // More than this per tick is left for the next tick, so one tick's work stays bounded even
-    // when the views fell behind (a burst at the gateway's top rate).
-    static constexpr qsizetype MaxBatch = 25'000;
+    // One pull hands over at most this many records, so that no turn of the GUI's event loop
+    // spends more than a few milliseconds on them (each row is filtered, resolved to its client and
+    // laid out). When the log holds more, the next pull follows on the next turn of the event
+    // loop, after the paints and input queued meanwhile, rather than a whole tick later.
+    static constexpr qsizetype MaxBatch = 1'500;
 
     explicit FlowPump(FlowLog &flowLog, QObject *parent = nullptr);
 
@@ -43,10 +45,13 @@ Q_SIGNALS:
     void recordsArrived(const QList<gw::FlowRecord> &records);
 
 private:
+    void scheduleCatchUp();
+
     FlowLog &m_flowLog;
     QTimer m_timer;
     int m_interval = DefaultIntervalMs;
     quint64 m_lastId = 0;
+    bool m_catchUpPending = false;
 };
 
 } // namespace gw::ui
