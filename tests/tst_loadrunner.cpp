@@ -3,6 +3,7 @@
 #include "testpaths.h"
 
 #include <QHash>
+#include <QMutex>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -102,6 +103,53 @@ private Q_SLOTS:
         QCOMPARE(jars.size(), 200);
         for (const CookieJar &jar : jars)
             QCOMPARE(jar.cookies().size(), 1);
+    }
+
+    void eachOpenedConnectionIsAnnounced_data()
+    {
+        QTest::addColumn<SimulatedClient::ConnectionPolicy>("policy");
+        QTest::addColumn<int>("expectedConnections");
+        QTest::newRow("keep-alive") << SimulatedClient::ConnectionPolicy::KeepAlive << 6;
+        QTest::newRow("new connection per request") << SimulatedClient::ConnectionPolicy::NewConnectionPerRequest << 24;
+    }
+
+    void eachOpenedConnectionIsAnnounced()
+    {
+        QFETCH(SimulatedClient::ConnectionPolicy, policy);
+        QFETCH(int, expectedConnections);
+        LabFixture lab(serverNamespace());
+        QVERIFY2(lab.start({samplePath(QStringLiteral("session-sticky"))}), qPrintable(lab.error()));
+        LoadRunner runner(lab.simulation().clock());
+        QSignalSpy finished(&runner, &LoadRunner::finished);
+        LoadRunner::Plan plan = planFor(lab, 6, 4, 3);
+        plan.connectionPolicy = policy;
+        struct Announcement
+        {
+            int client;
+            quint16 port;
+            qint64 startedAtMs;
+        };
+        QMutex mutex;
+        QList<Announcement> announced;
+        plan.connectionOpened = [&mutex, &announced](int client, quint16 port, qint64 startedAtMs) {
+            const QMutexLocker locker(&mutex);
+            announced.append({client, port, startedAtMs});
+        };
+        QVERIFY(runner.start(plan));
+        QVERIFY(finished.wait(60'000));
+        const QMutexLocker locker(&mutex);
+        QCOMPARE(announced.size(), expectedConnections);
+        // Each announcement is the first request of one connection, as the samples saw it.
+        QSet<QPair<int, quint16>> firstRequests;
+        for (const LoadRunner::Sample &sample : runner.samples()) {
+            if (sample.requestOnConnection == 1)
+                firstRequests.insert({sample.clientIndex, sample.localPort});
+        }
+        QCOMPARE(firstRequests.size(), expectedConnections);
+        for (const Announcement &a : std::as_const(announced)) {
+            QVERIFY(firstRequests.contains({a.client, a.port}));
+            QVERIFY(a.startedAtMs > 0);
+        }
     }
 
     void concurrencyIsRespected()

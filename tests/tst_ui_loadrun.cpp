@@ -20,8 +20,8 @@ using namespace gw;
 using namespace gw::ui;
 
 // Load runs from the window: the run goes on the LoadRunner's threads, its flows reach the table
-// in batches and are named after their clients once the run ends, the clients' jars show up in
-// Sessions, and Cancel stops a run early.
+// in batches and are named after their clients while the run goes on, the clients' jars show up
+// in Sessions, and Cancel stops a run early.
 class TestUiLoadRun final : public QObject
 {
     Q_OBJECT
@@ -93,6 +93,33 @@ private Q_SLOTS:
         for (const SessionTableModel::PodLoad &podLoad : sessionModel->podLoads())
             pinned += podLoad.sessions;
         QCOMPARE(pinned, 6);
+    }
+
+    void clientsAreNamedWhileTheRunGoesOn()
+    {
+        // Slow pods keep the run going long enough to look at the table in the middle of it.
+        QVERIFY(m_simulation->slowPod(QStringLiteral("server/pipy-1"), 40));
+        QVERIFY(m_simulation->slowPod(QStringLiteral("server/pipy-2"), 40));
+        LoadRunPanel *load = m_window->loadRunPanel();
+        QSignalSpy finished(load, &LoadRunPanel::runFinished);
+        const FlowTableModel *model = m_window->trafficPage()->model();
+        const int rowsBefore = model->rowCount();
+        load->setPlan(4, 10, 2, SimulatedClient::ConnectionPolicy::KeepAlive, true);
+        QVERIFY(load->start());
+        const auto namedRows = [&] {
+            int named = 0;
+            for (int row = rowsBefore; row < model->rowCount(); ++row)
+                named += model->clientAt(row).startsWith(u"load") ? 1 : 0;
+            return named;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(namedRows() > 0, 10000);
+        QVERIFY2(load->isRunning(), "the run ended before a flow of it was named: too fast to tell");
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QVERIFY(m_simulation->slowPod(QStringLiteral("server/pipy-1"), 0));
+        QVERIFY(m_simulation->slowPod(QStringLiteral("server/pipy-2"), 0));
+        m_window->refreshLiveViews();
+        QCOMPARE(model->rowCount(), rowsBefore + 40);
+        QCOMPARE(namedRows(), 40);
     }
 
     void cancelStopsARun()

@@ -135,6 +135,8 @@ private:
             m_run->noteError(result.error);
         }
         m_samples.append(sample);
+        if (result.requestOnConnection == 1 && result.localPort != 0 && m_run->plan.connectionOpened)
+            m_run->plan.connectionOpened(index, result.localPort, result.startedAtMs);
         m_run->completed.fetch_add(1, std::memory_order_relaxed);
     }
 

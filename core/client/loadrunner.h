@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QStringList>
 #include <QThread>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -41,6 +42,10 @@ public:
         // naming the pod, and/or the "pod" field of an echo JSON body. Empty/false: not looked for.
         QByteArray podHeader;
         bool podFromEchoBody = false;
+        // Told of each connection a client opens, as soon as its first answer is in (local port and
+        // when that request started, lab clock): the app names a flow's client while the run goes
+        // on. Runs on the run's threads, so it must be thread-safe.
+        std::function<void(int clientIndex, quint16 localPort, qint64 startedAtMs)> connectionOpened;
     };
     // One finished request; small and flat so a run of a million fits in memory.
     struct Sample

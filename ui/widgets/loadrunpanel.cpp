@@ -136,6 +136,10 @@ bool LoadRunPanel::start()
     // Each run names its clients apart, so flows of different runs are told apart in Traffic.
     m_prefix = tr("load%1-").arg(m_runNumber + 1);
     plan.clientNamePrefix = m_prefix;
+    // Traffic names a flow's client from the directory: fill it while the run goes on.
+    plan.connectionOpened = [directory = &m_directory, prefix = m_prefix](int clientIndex, quint16 localPort, qint64 startedAtMs) {
+        directory->record(localPort, prefix + QString::number(clientIndex + 1), startedAtMs);
+    };
     m_before = m_simulation.flowLog().statistics();
     bool started = false;
     LoadRunner *runner = m_runner;
@@ -179,23 +183,14 @@ void LoadRunPanel::updateProgress()
 
 void LoadRunPanel::collectOnControlThread()
 {
-    // A run can hold a million samples and thousands of jars: everything proportional to them is
-    // done here, off the GUI thread. The directory is thread-safe.
+    // A run can hold thousands of jars: everything proportional to them is done here, off the GUI
+    // thread. (The clients' ports reached the directory during the run: Plan::connectionOpened.)
     const QList<CookieJar> jars = m_runner->cookieJars();
     QList<SessionTableModel::Holder> holders;
     for (qsizetype i = 0; i < jars.size(); ++i) {
         for (const CookieJar::Cookie &cookie : jars.at(i).cookies())
             holders.append({m_prefix + QString::number(i + 1), cookie.name, cookie.value, cookie.expiresAtMs});
     }
-    QHash<quint32, qint64> firstStart;   // (client, port) → earliest start: one record per connection
-    for (const LoadRunner::Sample &sample : m_runner->samples()) {
-        const quint32 key = (quint32(sample.clientIndex) << 16) | sample.localPort;
-        const auto it = firstStart.constFind(key);
-        if (it == firstStart.cend() || *it > sample.startedAtMs)
-            firstStart.insert(key, sample.startedAtMs);
-    }
-    for (auto it = firstStart.cbegin(); it != firstStart.cend(); ++it)
-        m_directory.record(quint16(it.key() & 0xffff), m_prefix + QString::number((it.key() >> 16) + 1), it.value());
     QMetaObject::invokeMethod(this, [this, holders] { onFinished(holders); }, Qt::QueuedConnection);
 }
 
