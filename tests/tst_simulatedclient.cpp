@@ -371,6 +371,93 @@ private Q_SLOTS:
         QVERIFY(results.at(1).newConnection || results.at(1).retried);
         QCOMPARE(results.at(1).requestOnConnection, 1);
     }
+    void earlyAnswerToALargeBodyEndsTheConnection()
+    {
+        // The server refuses the body as soon as it has read the head, and reads no further on
+        // that connection: the rest of the body must not be taken for the next request.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        int connections = 0;
+        connect(&server, &QTcpServer::newConnection, this, [&server, &connections] {
+            while (QTcpSocket *socket = server.nextPendingConnection()) {
+                ++connections;
+                auto received = std::make_shared<QByteArray>();
+                auto answered = std::make_shared<bool>(false);
+                connect(socket, &QTcpSocket::readyRead, socket, [socket, received, answered] {
+                    received->append(socket->readAll());
+                    if (*answered || !received->contains("\r\n\r\n"))
+                        return;
+                    *answered = true;
+                    socket->write(received->startsWith("POST") ? QByteArray("HTTP/1.1 413 Content Too Large\r\nContent-Length: 0\r\n\r\n")
+                                                               : QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+                });
+            }
+        });
+        LabClock clock;
+        SimulatedClient client(QStringLiteral("c"), clock);
+        ClientRequest post;
+        post.connectHost = "127.0.0.1";
+        post.connectPort = server.serverPort();
+        post.method = "POST";
+        post.body = QByteArray(16 * 1024 * 1024, 'x');
+        post.headers.append("Content-Length", QByteArray::number(post.body.size()));
+        post.timeoutMs = 10'000;
+        ClientRequest get = post;
+        get.method = "GET";
+        get.body.clear();
+        get.headers.clear();
+        QList<ClientResult> results;
+        client.send(post, [&](ClientResult &&result) {
+            results.append(std::move(result));
+            client.send(get, [&results](ClientResult &&next) { results.append(std::move(next)); });
+        });
+        const QDeadlineTimer deadline(15'000);
+        while (results.size() < 2 && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        QCOMPARE(results.size(), 2);
+        QVERIFY2(results.at(0).ok, qPrintable(results.at(0).error));
+        QCOMPARE(results.at(0).response.status, 413);
+        QVERIFY2(results.at(1).ok, qPrintable(results.at(1).error));
+        QCOMPARE(results.at(1).response.body, QByteArray("ok"));
+        QVERIFY(results.at(1).newConnection);
+        QVERIFY(!results.at(1).retried);
+        QCOMPARE(connections, 2);
+    }
+
+    void aShorterTimeoutAfterALongerOneHolds()
+    {
+        // Answers the first request on a connection and none after it.
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost));
+        connect(&server, &QTcpServer::newConnection, this, [&server] {
+            while (QTcpSocket *socket = server.nextPendingConnection()) {
+                auto requests = std::make_shared<int>(0);
+                connect(socket, &QTcpSocket::readyRead, socket, [socket, requests] {
+                    const QByteArray data = socket->readAll();
+                    if (data.contains("\r\n\r\n") && ++*requests == 1)
+                        socket->write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                });
+            }
+        });
+        LabClock clock;
+        SimulatedClient client(QStringLiteral("c"), clock);
+        ClientRequest request;
+        request.connectHost = "127.0.0.1";
+        request.connectPort = server.serverPort();
+        request.timeoutMs = 20'000;
+        const auto first = exchange(client, request);
+        QVERIFY(first);
+        QVERIFY2(first->ok, qPrintable(first->error));
+        request.timeoutMs = 300;
+        const auto second = exchange(client, request);
+        QVERIFY(second);
+        QVERIFY(!second->ok);
+        QCOMPARE(second->error, QStringLiteral("timed out after 300 ms"));
+        // Its own 300 ms, not what was left of the first request's 20 s, and no second try.
+        QVERIFY2(second->durationUs < 5'000'000, qPrintable(QString::number(second->durationUs)));
+        QVERIFY(!second->retried);
+        QVERIFY(!second->newConnection);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSimulatedClient)

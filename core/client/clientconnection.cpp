@@ -106,8 +106,12 @@ void ClientConnection::connectNextAddress()
             in6->sin6_port = htons(m_port);
             const Q_IPV6ADDR bytes = address.toIPv6Address();
             std::memcpy(&in6->sin6_addr, bytes.c, sizeof bytes.c);
-            if (!address.scopeId().isEmpty())
-                in6->sin6_scope_id = if_nametoindex(address.scopeId().toLatin1().constData());
+            if (!address.scopeId().isEmpty()) {
+                // A scope is an interface name ("lo") or its index ("1").
+                bool numeric = false;
+                const uint index = address.scopeId().toUInt(&numeric);
+                in6->sin6_scope_id = numeric ? index : if_nametoindex(address.scopeId().toLatin1().constData());
+            }
             length = sizeof(sockaddr_in6);
         } else {
             auto *in4 = reinterpret_cast<sockaddr_in *>(&storage);
@@ -200,13 +204,27 @@ void ClientConnection::exchange(const QByteArray &wire, const QByteArray &method
     // The timer is armed once and re-armed only when it fires early (see onTimeout): starting and
     // stopping a timer per request costs a load run more than the request itself.
     m_deadline.setRemainingTime(timeoutMs > 0 ? timeoutMs : -1, Qt::PreciseTimer);
-    if (timeoutMs > 0 && !m_timer->isActive())
+    if (timeoutMs > 0 && (!m_timer->isActive() || m_timer->remainingTime() > timeoutMs))
         m_timer->start(timeoutMs);
     // Shared, not copied; released once written so the owner can reuse its buffer.
     m_unsent = wire;
     m_unsentFrom = 0;
-    if (m_fd >= 0 && !m_connecting)
+    if (m_fd >= 0 && !m_connecting) {
+        // A send that finds the connection gone is handled from the event loop: the owner is in
+        // the middle of starting this exchange and must not hear of its end before it returns.
+        m_inExchange = true;
         writePending();
+        m_inExchange = false;
+    }
+}
+
+void ClientConnection::later(void (ClientConnection::*step)())
+{
+    const std::weak_ptr<bool> alive = m_alive;
+    QMetaObject::invokeMethod(m_context, [this, alive, step] {
+        if (!alive.expired() && m_inFlight)
+            (this->*step)();
+    }, Qt::QueuedConnection);
 }
 
 void ClientConnection::writePending()
@@ -223,21 +241,29 @@ void ClientConnection::writePending()
             m_writeNotifier->setEnabled(true);
             return;
         }
-        const int error = errno;
+        m_sendError = errno;
         m_unsent = QByteArray();
         m_unsentFrom = 0;
-        if (error == EPIPE || error == ECONNRESET) {
-            // The server closed first; what it said before closing, if anything, is still to be read.
-            onReadable(true);
-            return;
-        }
-        fail(u"connection error with " + where() + u": " + systemError(error));
+        if (m_inExchange)
+            later(&ClientConnection::onSendFailed);
+        else
+            onSendFailed();
         return;
     }
     m_unsent = QByteArray();
     m_unsentFrom = 0;
     if (m_writeNotifier->isEnabled())
         m_writeNotifier->setEnabled(false);
+}
+
+void ClientConnection::onSendFailed()
+{
+    if (m_sendError == EPIPE || m_sendError == ECONNRESET) {
+        // The server closed first; what it said before closing, if anything, is still to be read.
+        onReadable(true);
+        return;
+    }
+    fail(u"connection error with " + where() + u": " + systemError(m_sendError));
 }
 
 void ClientConnection::onReadable(bool peerGone)
@@ -268,7 +294,7 @@ void ClientConnection::onReadable(bool peerGone)
             readError = errno;
         break;
     }
-    if (peerClosed || readError != 0 || !m_inFlight) {
+    if (peerClosed || readError != 0 || (!m_inFlight && !m_buffer.isEmpty())) {
         m_closed = true;
         closeSocket();
     }
@@ -311,12 +337,13 @@ void ClientConnection::onPeerClosed()
         return;
     }
     fail(m_received ? QStringLiteral("connection closed by the server before the response was complete")
-                    : QStringLiteral("connection closed by the server before any response"));
+                    : QStringLiteral("connection closed by the server before any response"),
+         ClosedByServer);
 }
 
 void ClientConnection::onTimeout()
 {
-    if (!m_inFlight)
+    if (!m_inFlight || m_deadline.isForever())
         return;
     if (!m_deadline.hasExpired()) {
         m_timer->start(int(std::max<qint64>(1, m_deadline.remainingTime())));
@@ -349,24 +376,40 @@ void ClientConnection::closeSocket()
 void ClientConnection::complete()
 {
     m_inFlight = false;
+    if (m_unsentFrom < m_unsent.size()) {
+        // Answered before the request was all sent (a 413 to a large body): the rest can no longer
+        // be told apart from the next request, so this connection ends here, as a browser's does.
+        m_unsent = QByteArray();
+        m_unsentFrom = 0;
+        m_closed = true;
+        closeSocket();
+    }
     Outcome outcome;
     outcome.ok = true;
     outcome.response = m_parser.takeResponse();
-    // Last statement: the owner may destroy this connection from here.
-    m_finished(std::move(outcome));
+    // A copy: the owner may destroy this connection, and with it m_finished, from the handler.
+    const FinishedHandler finished = m_finished;
+    finished(std::move(outcome));
 }
 
-void ClientConnection::fail(const QString &error)
+void ClientConnection::fail(const QString &error, FailureKind kind)
 {
     m_timer->stop();
     m_inFlight = false;
     m_closed = true;
+    if (m_lookupId >= 0) {
+        QHostInfo::abortHostLookup(m_lookupId);
+        m_lookupId = -1;
+    }
     closeSocket();
     m_buffer.clear();
+    m_unsent = QByteArray();
+    m_unsentFrom = 0;
     Outcome outcome;
     outcome.error = error;
-    outcome.nothingReceived = !m_received;
-    m_finished(std::move(outcome));
+    outcome.closedBeforeAnyResponse = kind == ClosedByServer && !m_received;
+    const FinishedHandler finished = m_finished;
+    finished(std::move(outcome));
 }
 
 } // namespace gw

@@ -35,7 +35,9 @@ public:
         bool ok = false;
         QString error;                 // why not, for a failure
         HttpResponse response;
-        bool nothingReceived = false;  // not one byte of a response arrived
+        // The server closed or reset the connection before one byte of a response: on a kept-alive
+        // connection, the race of a request against the server's idle close (worth one retry).
+        bool closedBeforeAnyResponse = false;
     };
     using FinishedHandler = std::function<void(Outcome &&)>;
 
@@ -53,10 +55,13 @@ public:
     void exchange(const QByteArray &wire, const QByteArray &method, int timeoutMs);
 
 private:
-    void connectTo(const QHostAddress &address);
+    enum FailureKind { OtherFailure, ClosedByServer };
     void connectNextAddress();
     void onConnectResult();
     void onWritable();
+    void onSendFailed();
+    // Runs `step` from the event loop, unless the connection is gone or idle by then.
+    void later(void (ClientConnection::*step)());
     // `peerGone`: a send found the connection closed; read what is left, then end it.
     void onReadable(bool peerGone = false);
     void onTimeout();
@@ -64,7 +69,7 @@ private:
     void writePending();
     void closeSocket();
     void complete();
-    void fail(const QString &error);
+    void fail(const QString &error, FailureKind kind = OtherFailure);
     QString where() const;
     QString connectError(int error) const;
 
@@ -91,6 +96,8 @@ private:
     int m_requests = 0;
     int m_timeoutMs = 0;
     QDeadlineTimer m_deadline;
+    int m_sendError = 0;
+    bool m_inExchange = false;         // exchange() is on the stack: the owner must not hear back yet
     bool m_inFlight = false;
     bool m_received = false;
     bool m_closed = false;

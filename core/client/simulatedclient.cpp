@@ -98,7 +98,7 @@ void SimulatedClient::transmit(bool retry)
     m_result.retried = retry;
     if (!m_connection || !m_connection->isUsable()) {
         m_connection = std::make_unique<ClientConnection>(request.connectHost, request.connectPort, [this](ClientConnection::Outcome &&outcome) {
-            onFinished(outcome.ok, outcome.error, std::move(outcome.response), outcome.nothingReceived);
+            onFinished(outcome.ok, outcome.error, std::move(outcome.response), outcome.closedBeforeAnyResponse);
         });
         m_result.newConnection = true;
     }
@@ -120,11 +120,11 @@ QString SimulatedClient::cookieHost(const ClientRequest &request)
     return QString::fromLatin1(host).toLower();
 }
 
-void SimulatedClient::onFinished(bool ok, const QString &error, HttpResponse &&response, bool nothingReceived)
+void SimulatedClient::onFinished(bool ok, const QString &error, HttpResponse &&response, bool closedBeforeAnyResponse)
 {
     // A kept-alive connection the server closed while idle fails before any byte comes back; like
     // a browser, try once more on a fresh connection rather than report the race as an error.
-    if (!ok && nothingReceived && !m_result.newConnection && !m_result.retried) {
+    if (!ok && closedBeforeAnyResponse && !m_result.newConnection && !m_result.retried) {
         m_connection.reset();
         transmit(true);
         return;

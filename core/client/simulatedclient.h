@@ -57,7 +57,7 @@ private:
     };
     void startNext();
     void transmit(bool retry);
-    void onFinished(bool ok, const QString &error, HttpResponse &&response, bool nothingReceived);
+    void onFinished(bool ok, const QString &error, HttpResponse &&response, bool closedBeforeAnyResponse);
     void dropConnection();
     static QString cookieHost(const ClientRequest &request);
 
