@@ -44,6 +44,19 @@ private:
             QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
         return result;
     }
+    // Sends `second` from the callback of `first`, as a load run does, and waits for both answers.
+    static QList<ClientResult> exchangeBackToBack(SimulatedClient &client, const ClientRequest &first, const ClientRequest &second)
+    {
+        QList<ClientResult> results;
+        client.send(first, [&](ClientResult &&result) {
+            results.append(std::move(result));
+            client.send(second, [&results](ClientResult &&next) { results.append(std::move(next)); });
+        });
+        const QDeadlineTimer deadline(15'000);
+        while (results.size() < 2 && !deadline.hasExpired())
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        return results;
+    }
     // The pod a client result reached, from the gateway's flow log: the join every report uses.
     static QString podOf(Simulation &simulation, const ClientResult &result)
     {
@@ -55,6 +68,13 @@ private:
         return {};
     }
 
+    static ClientRequest localRequest(const QTcpServer &server)
+    {
+        ClientRequest request;
+        request.connectHost = "127.0.0.1";
+        request.connectPort = server.serverPort();
+        return request;
+    }
     // Answers every complete request head on every connection with `response`, closing after it
     // when `close` is set.
     void answerEachRequest(QTcpServer &server, const QByteArray &response, bool close)
@@ -237,9 +257,7 @@ private Q_SLOTS:
         });
         LabClock clock;
         SimulatedClient client(QStringLiteral("c"), clock);
-        ClientRequest request;
-        request.connectHost = "127.0.0.1";
-        request.connectPort = silent.serverPort();
+        ClientRequest request = localRequest(silent);
         request.timeoutMs = 300;
         const auto result = exchange(client, request);
         QVERIFY(result);
@@ -263,9 +281,7 @@ private Q_SLOTS:
         });
         LabClock clock;
         SimulatedClient client(QStringLiteral("c"), clock);
-        ClientRequest request;
-        request.connectHost = "127.0.0.1";
-        request.connectPort = rude.serverPort();
+        ClientRequest request = localRequest(rude);
         const auto result = exchange(client, request);
         QVERIFY(result);
         QVERIFY(!result->ok);
@@ -309,9 +325,7 @@ private Q_SLOTS:
         });
         LabClock clock;
         SimulatedClient client(QStringLiteral("c"), clock);
-        ClientRequest request;
-        request.connectHost = "127.0.0.1";
-        request.connectPort = server.serverPort();
+        ClientRequest request = localRequest(server);
         request.method = "POST";
         request.body = QByteArray(16 * 1024 * 1024, 'x');
         request.headers.append("Content-Length", QByteArray::number(request.body.size()));
@@ -329,9 +343,7 @@ private Q_SLOTS:
         answerEachRequest(server, "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end", true);
         LabClock clock;
         SimulatedClient client(QStringLiteral("c"), clock);
-        ClientRequest request;
-        request.connectHost = "127.0.0.1";
-        request.connectPort = server.serverPort();
+        ClientRequest request = localRequest(server);
         const auto first = exchange(client, request);
         QVERIFY(first);
         QVERIFY2(first->ok, qPrintable(first->error));
@@ -351,18 +363,8 @@ private Q_SLOTS:
         answerEachRequest(server, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", true);
         LabClock clock;
         SimulatedClient client(QStringLiteral("c"), clock);
-        ClientRequest request;
-        request.connectHost = "127.0.0.1";
-        request.connectPort = server.serverPort();
-        QList<ClientResult> results;
-        const auto done = [&results](ClientResult &&result) { results.append(std::move(result)); };
-        client.send(request, [&](ClientResult &&result) {
-            results.append(std::move(result));
-            client.send(request, done);
-        });
-        const QDeadlineTimer deadline(15'000);
-        while (results.size() < 2 && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        ClientRequest request = localRequest(server);
+        const QList<ClientResult> results = exchangeBackToBack(client, request, request);
         QCOMPARE(results.size(), 2);
         for (const ClientResult &result : std::as_const(results)) {
             QVERIFY2(result.ok, qPrintable(result.error));
@@ -395,9 +397,7 @@ private Q_SLOTS:
         });
         LabClock clock;
         SimulatedClient client(QStringLiteral("c"), clock);
-        ClientRequest post;
-        post.connectHost = "127.0.0.1";
-        post.connectPort = server.serverPort();
+        ClientRequest post = localRequest(server);
         post.method = "POST";
         post.body = QByteArray(16 * 1024 * 1024, 'x');
         post.headers.append("Content-Length", QByteArray::number(post.body.size()));
@@ -406,14 +406,7 @@ private Q_SLOTS:
         get.method = "GET";
         get.body.clear();
         get.headers.clear();
-        QList<ClientResult> results;
-        client.send(post, [&](ClientResult &&result) {
-            results.append(std::move(result));
-            client.send(get, [&results](ClientResult &&next) { results.append(std::move(next)); });
-        });
-        const QDeadlineTimer deadline(15'000);
-        while (results.size() < 2 && !deadline.hasExpired())
-            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        const QList<ClientResult> results = exchangeBackToBack(client, post, get);
         QCOMPARE(results.size(), 2);
         QVERIFY2(results.at(0).ok, qPrintable(results.at(0).error));
         QCOMPARE(results.at(0).response.status, 413);
@@ -441,9 +434,7 @@ private Q_SLOTS:
         });
         LabClock clock;
         SimulatedClient client(QStringLiteral("c"), clock);
-        ClientRequest request;
-        request.connectHost = "127.0.0.1";
-        request.connectPort = server.serverPort();
+        ClientRequest request = localRequest(server);
         request.timeoutMs = 20'000;
         const auto first = exchange(client, request);
         QVERIFY(first);
