@@ -204,8 +204,10 @@ void ClientConnection::exchange(const QByteArray &wire, const QByteArray &method
     // The timer is armed once and re-armed only when it fires early (see onTimeout): starting and
     // stopping a timer per request costs a load run more than the request itself.
     m_deadline.setRemainingTime(timeoutMs > 0 ? timeoutMs : -1, Qt::PreciseTimer);
-    if (timeoutMs > 0 && (!m_timer->isActive() || m_timer->remainingTime() > timeoutMs))
+    if (timeoutMs > 0 && (!m_timer->isActive() || m_deadline < m_timerFiresAt)) {
         m_timer->start(timeoutMs);
+        m_timerFiresAt = m_deadline;
+    }
     // Shared, not copied; released once written so the owner can reuse its buffer.
     m_unsent = wire;
     m_unsentFrom = 0;
@@ -347,6 +349,7 @@ void ClientConnection::onTimeout()
         return;
     if (!m_deadline.hasExpired()) {
         m_timer->start(int(std::max<qint64>(1, m_deadline.remainingTime())));
+        m_timerFiresAt = m_deadline;
         return;
     }
     fail(u"timed out after " + QString::number(m_timeoutMs) + u" ms");

@@ -95,7 +95,8 @@ private:
     quint16 m_localPort = 0;
     int m_requests = 0;
     int m_timeoutMs = 0;
-    QDeadlineTimer m_deadline;
+    QDeadlineTimer m_deadline;         // the request in flight's
+    QDeadlineTimer m_timerFiresAt;     // about when m_timer fires, if active
     int m_sendError = 0;
     bool m_inExchange = false;         // exchange() is on the stack: the owner must not hear back yet
     bool m_inFlight = false;

@@ -82,7 +82,7 @@ void SimulatedClient::transmit(bool retry)
     // same name comes last and wins with FSM (its getCookies keeps the last duplicate).
     QByteArray cookie;
     if (m_usesJar)
-        cookie = m_jar.cookieHeader(cookieHost(request), request.target, m_clock.nowMs());
+        cookie = m_jar.cookieHeader(cachedCookieHost(request), request.target, m_clock.nowMs());
     if (!explicitCookie.isEmpty())
         cookie = cookie.isEmpty() ? explicitCookie : cookie + "; " + explicitCookie;
     if (!cookie.isEmpty())
@@ -106,6 +106,17 @@ void SimulatedClient::transmit(bool retry)
     m_result.startedAtMs = m_clock.nowMs();
     m_elapsed.start();
     m_connection->exchange(m_wire, request.method, request.timeoutMs);
+}
+
+const QString &SimulatedClient::cachedCookieHost(const ClientRequest &request)
+{
+    // Every request of a load run goes to the same host: work the name out once.
+    const QByteArray &addressed = request.hostHeader.isEmpty() ? request.connectHost : request.hostHeader;
+    if (m_cookieHost.isEmpty() || m_cookieHostFor != addressed) {
+        m_cookieHostFor = addressed;
+        m_cookieHost = cookieHost(request);
+    }
+    return m_cookieHost;
 }
 
 QString SimulatedClient::cookieHost(const ClientRequest &request)
@@ -137,7 +148,7 @@ void SimulatedClient::onFinished(bool ok, const QString &error, HttpResponse &&r
         if (m_usesJar) {
             const QList<QByteArray> setCookies = response.headers.values("set-cookie");
             if (!setCookies.isEmpty())
-                m_jar.storeFromResponse(cookieHost(m_current.request), m_current.request.target, setCookies, m_clock.nowMs());
+                m_jar.storeFromResponse(cachedCookieHost(m_current.request), m_current.request.target, setCookies, m_clock.nowMs());
         }
         if (m_policy == ConnectionPolicy::NewConnectionPerRequest || !response.keepAlive())
             dropConnection();

@@ -60,6 +60,7 @@ private:
     void onFinished(bool ok, const QString &error, HttpResponse &&response, bool closedBeforeAnyResponse);
     void dropConnection();
     static QString cookieHost(const ClientRequest &request);
+    const QString &cachedCookieHost(const ClientRequest &request);
 
     QString m_name;
     const LabClock &m_clock;
@@ -78,6 +79,8 @@ private:
     QElapsedTimer m_elapsed;
     QPair<QByteArray, quint16> m_hostFor;  // the default Host header, built once per destination
     QByteArray m_host;
+    QByteArray m_cookieHostFor;            // the Host header or address cookies were last filed under
+    QString m_cookieHost;
 };
 
 } // namespace gw
