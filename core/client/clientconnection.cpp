@@ -83,7 +83,7 @@ QString ClientConnection::where() const
     return QString::fromLatin1(m_host) + u':' + QString::number(m_port);
 }
 
-QString ClientConnection::connectError(int error) const
+QString ClientConnection::socketError(int error) const
 {
     if (error == ECONNREFUSED)
         return u"connection refused by " + where();
@@ -143,13 +143,9 @@ void ClientConnection::connectNextAddress()
     }
     m_connecting = false;
     m_closed = true;
-    const QString error = connectError(lastError);
     // The owner learns of it from the event loop, as of any other failure: never inside exchange().
-    const std::weak_ptr<bool> alive = m_alive;
-    QMetaObject::invokeMethod(m_context, [this, alive, error] {
-        if (!alive.expired() && m_inFlight)
-            fail(error);
-    }, Qt::QueuedConnection);
+    m_socketError = lastError;
+    later(&ClientConnection::failWithSocketError);
 }
 
 void ClientConnection::onWritable()
@@ -175,8 +171,9 @@ void ClientConnection::onConnectResult()
         }
         m_connecting = false;
         m_closed = true;
+        m_socketError = error;
         if (m_inFlight)
-            fail(connectError(error));
+            failWithSocketError();
         return;
     }
     m_connecting = false;
@@ -243,7 +240,7 @@ void ClientConnection::writePending()
             m_writeNotifier->setEnabled(true);
             return;
         }
-        m_sendError = errno;
+        m_socketError = errno;
         m_unsent = QByteArray();
         m_unsentFrom = 0;
         if (m_inExchange)
@@ -260,19 +257,24 @@ void ClientConnection::writePending()
 
 void ClientConnection::onSendFailed()
 {
-    if (m_sendError == EPIPE || m_sendError == ECONNRESET) {
+    if (m_socketError == EPIPE || m_socketError == ECONNRESET) {
         // The server closed first; what it said before closing, if anything, is still to be read.
         onReadable(true);
         return;
     }
-    fail(u"connection error with " + where() + u": " + systemError(m_sendError));
+    failWithSocketError();
+}
+
+void ClientConnection::failWithSocketError()
+{
+    fail(socketError(m_socketError));
 }
 
 void ClientConnection::onReadable(bool peerGone)
 {
     char chunk[ReadChunk];
     bool peerClosed = peerGone;
-    int readError = 0;
+    int readError = 0;   // other than a reset, which is a close
     while (m_fd >= 0) {
         const ssize_t count = ::recv(m_fd, chunk, sizeof chunk, 0);
         if (count > 0) {
@@ -325,7 +327,8 @@ void ClientConnection::onReadable(bool peerGone)
         }
     }
     if (readError != 0) {
-        fail(u"connection error with " + where() + u": " + systemError(readError));
+        m_socketError = readError;
+        failWithSocketError();
         return;
     }
     if (peerClosed)

@@ -71,7 +71,9 @@ private:
     void complete();
     void fail(const QString &error, FailureKind kind = OtherFailure);
     QString where() const;
-    QString connectError(int error) const;
+    // "connection refused by HOST:PORT", or "connection error with HOST:PORT: " and the system's words.
+    QString socketError(int error) const;
+    void failWithSocketError();
 
     QByteArray m_host;
     quint16 m_port;
@@ -97,7 +99,7 @@ private:
     int m_timeoutMs = 0;
     QDeadlineTimer m_deadline;         // the request in flight's
     QDeadlineTimer m_timerFiresAt;     // about when m_timer fires, if active
-    int m_sendError = 0;
+    int m_socketError = 0;             // errno of the last failed connect, send or recv
     bool m_inExchange = false;         // exchange() is on the stack: the owner must not hear back yet
     bool m_inFlight = false;
     bool m_received = false;
